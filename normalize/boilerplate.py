@@ -1,0 +1,290 @@
+"""Remove site furniture line by line, and lift what it says into metadata.
+
+The phrasings are data (``data/boilerplate.yaml``); this module holds the mechanisms:
+whole-line rules, headings that open a block (a link list, an author box), rules that
+only apply at the end of an article (author bios), and rules that trim the end of a
+line (photo credits). A content sentence that merely contains a trigger word never
+matches, because every pattern must match the whole line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from dateutil import parser as _dateparser
+
+from normalize.tables import AliasTableError, read_yaml
+from normalize.tracked import Edit
+
+_BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸◦●■>]+\s+|\d{1,2}[.)]\s+)?")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}")
+_FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She is|They are)\b")
+_MAX_RULE_LINE = 2000  # longer lines are prose; patterns are never tried on them
+_MAX_ITEM_WORDS = 30
+_MAX_AUTHOR_PROSE = 3
+_FAMILY_KEYS = frozenset({"name", "doc", "block", "headings", "lines", "trailing", "tails"})
+_BLOCKS = frozenset({"links", "author"})
+_METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit"})
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One named family of furniture and its compiled patterns."""
+
+    name: str
+    block: str | None
+    headings: tuple[regex.Pattern, ...]
+    lines: tuple[regex.Pattern, ...]
+    trailing: tuple[regex.Pattern, ...]
+    tails: tuple[regex.Pattern, ...]
+
+
+def load_families(path: str | Path) -> tuple[Family, ...]:
+    """Read and compile a boilerplate rules file; refuse it whole if anything is wrong."""
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("families"), list):
+        raise AliasTableError(path, 1, "a rules file needs a 'families' list")
+    return tuple(_family(Path(path), f) for f in data["families"])
+
+
+def _family(path: Path, f: object) -> Family:
+    line = getattr(f, "line", 0)
+    if not isinstance(f, dict):
+        raise AliasTableError(path, line, "each family must be a mapping")
+    unknown = set(f) - _FAMILY_KEYS
+    if unknown:
+        raise AliasTableError(path, line, f"unknown key {sorted(unknown)[0]!r} in family")
+    name = f.get("name")
+    if not isinstance(name, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*", name):
+        raise AliasTableError(path, line, f"family name {name!r} must be lowercase-with-dashes")
+    block = f.get("block")
+    if block is not None and block not in _BLOCKS:
+        raise AliasTableError(path, line, f"block {block!r} is not one of {sorted(_BLOCKS)}")
+
+    def compile_all(key: str, anchored: bool) -> tuple[regex.Pattern, ...]:
+        patterns = f.get(key, [])
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise AliasTableError(path, line, f"'{key}' of family {name!r} must be a list of "
+                                              "patterns")
+        out = []
+        for p in patterns:
+            try:
+                compiled = regex.compile(p if anchored else rf"(?:{p})$", regex.I | regex.V1)
+            except regex.error as err:
+                raise AliasTableError(path, line, f"bad pattern in family {name!r}: {err}: "
+                                                  f"{p!r}") from None
+            bad = set(compiled.groupindex) - _METADATA_KEYS
+            if bad:
+                raise AliasTableError(path, line, f"unknown metadata group {sorted(bad)[0]!r} "
+                                                  f"in family {name!r}")
+            out.append(compiled)
+        return tuple(out)
+
+    return Family(name, block, compile_all("headings", True), compile_all("lines", True),
+                  compile_all("trailing", True), compile_all("tails", False))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # offset of the first character
+    end: int  # offset after the line break
+    body: str  # the line without bullet, surrounding spaces or line break
+    body_start: int
+    bulleted: bool
+
+
+def _split_lines(text: str) -> list[_Line]:
+    out = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            continue
+        raw = m.group().rstrip("\r\n")
+        bullet = _BULLET.match(raw)
+        body = raw[bullet.end():].strip()
+        lead = bullet.end() + (len(raw) - bullet.end() - len(raw[bullet.end():].lstrip()))
+        bulleted = bool(raw[: bullet.end()].strip())
+        out.append(_Line(m.start(), m.end(), body, m.start() + lead, bulleted))
+    return out
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The boilerplate step: propose removals, each carrying the metadata it lifted."""
+
+    families: tuple[Family, ...]
+
+    def __call__(self, text: str) -> Iterator[Edit]:
+        lines = _split_lines(text)
+        verdicts: dict[int, tuple[str, dict[str, str], bool]] = {}  # index -> (rule, meta, soft)
+        tails: list[Edit] = []
+        i = 0
+        while i < len(lines):
+            i = self._classify(lines, i, verdicts, tails)
+        self._drop_unconfirmed_soft(lines, verdicts)
+        edits = list(tails)
+        for k, (rule, meta, _) in verdicts.items():
+            ln = lines[k]
+            edits.append(Edit(ln.start, ln.end, "", f"boilerplate:{rule}", "boilerplate",
+                              metadata=tuple(meta.items())))
+        yield from sorted(edits, key=lambda e: e.start)
+
+    def _classify(self, lines: list[_Line], i: int, verdicts: dict, tails: list) -> int:
+        ln = lines[i]
+        if not ln.body or len(ln.body) > _MAX_RULE_LINE:
+            return i + 1
+        for fam in self.families:
+            for p in fam.headings:
+                m = p.fullmatch(ln.body, timeout=1.0)
+                if m:
+                    verdicts[i] = (fam.name, _metadata(m), False)
+                    return _consume_block(fam, lines, i + 1, verdicts, self.families)
+            for p in fam.lines:
+                m = p.fullmatch(ln.body, timeout=1.0)
+                if m:
+                    verdicts[i] = (fam.name, _metadata(m), False)
+                    return i + 1
+            for p in fam.trailing:
+                m = p.fullmatch(ln.body, timeout=1.0)
+                if m:
+                    verdicts[i] = (fam.name, _metadata(m), True)
+                    return i + 1
+        for fam in self.families:
+            for p in fam.tails:
+                m = p.search(ln.body, timeout=1.0)
+                if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
+                    a = ln.body_start + m.start()
+                    tails.append(Edit(a, a + len(m.group()), "", f"boilerplate:{fam.name}",
+                                      "boilerplate", metadata=tuple(_metadata(m).items())))
+                    return i + 1
+        return i + 1
+
+    @staticmethod
+    def _drop_unconfirmed_soft(lines: list[_Line], verdicts: dict) -> None:
+        """A soft line goes only when nothing but furniture or blank lines follows it."""
+        only_furniture_after = True
+        for k in range(len(lines) - 1, -1, -1):
+            if not lines[k].body:
+                continue
+            if k in verdicts:
+                if verdicts[k][2] and not only_furniture_after:
+                    del verdicts[k]
+                    only_furniture_after = False
+            else:
+                only_furniture_after = False
+
+    def __reduce__(self):
+        return (Boilerplate, (self.families,))
+
+
+def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
+                   others: Sequence[Family]) -> int:
+    if fam.block == "links":
+        return _consume_links(fam, lines, i, verdicts, others)
+    if fam.block == "author":
+        return _consume_author(fam, lines, i, verdicts)
+    return i
+
+
+def _is_other_furniture(body: str, families: Sequence[Family]) -> bool:
+    return any(p.fullmatch(body, timeout=1.0) for f in families
+               for p in (*f.headings, *f.lines))
+
+
+def _consume_links(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
+                   others: Sequence[Family]) -> int:
+    """Item lines after a link-list heading: all bulleted like the first, or title-like.
+
+    The list ends at the first line that is not an item or that another family claims.
+    """
+    bulleted = None
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.body:
+            i += 1
+            continue
+        if _is_other_furniture(ln.body, others):
+            break
+        has_bullet = ln.bulleted
+        if bulleted is None:
+            bulleted = has_bullet
+        if (bulleted and not has_bullet) or not _is_item(ln.body, bulleted):
+            break
+        verdicts[i] = (fam.name, {}, False)
+        i += 1
+    return i
+
+
+
+
+def _is_item(body: str, bulleted: bool) -> bool:
+    words = body.split()
+    if len(words) > _MAX_ITEM_WORDS:
+        return False
+    if bulleted:
+        return True
+    ends_sentence = body.endswith((".", "!", "?", "。", '."', ".”")) and not body.endswith("...")
+    return len(words) <= 16 and not ends_sentence and body[:1].isupper() or body[:1].isdigit()
+
+
+def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict) -> int:
+    """Name lines and up to a few lines of bio after an author heading."""
+    names: list[str] = []
+    prose = 0
+    while i < len(lines):
+        body = lines[i].body
+        if not body:
+            i += 1
+            continue
+        if _NAME_LINE.fullmatch(body):
+            meta = {} if names else {"byline": body}
+            names.append(body)
+        elif prose < _MAX_AUTHOR_PROSE and (_FIRST_PERSON.match(body)
+                                            or any(body.startswith(n) for n in names)):
+            meta = {}
+            prose += 1
+        else:
+            break
+        verdicts[i] = (fam.name, meta, False)
+        i += 1
+    return i
+
+
+def _metadata(m: regex.Match) -> dict[str, str]:
+    out = {}
+    for key, value in m.groupdict().items():
+        if not value or not value.strip():
+            continue
+        value = " ".join(value.split()).strip(" .,;|")
+        if key == "date":
+            iso = iso_date(value)
+            if iso is None:
+                continue
+            value = iso
+        out[key] = value
+    return out
+
+
+def iso_date(value: str) -> str | None:
+    """A date as ISO 8601, or None when it is not a date.
+
+    >>> iso_date("2024-02-21"), iso_date("Feb. 21, 2024 10:15 KST"), iso_date("soon")
+    ('2024-02-21', '2024-02-21T10:15', None)
+    """
+    sentinel = _dt.datetime(1, 1, 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _dateparser.parse(value, default=sentinel, ignoretz=True, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.year == 1:
+        return None
+    if parsed.hour or parsed.minute:
+        return parsed.isoformat(timespec="minutes")
+    return parsed.date().isoformat()

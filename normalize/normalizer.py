@@ -1,0 +1,137 @@
+"""The Normalizer: built once from the tables, then applied to any number of texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from normalize import typography
+from normalize._resources import builtin_aliases_dir, data_file
+from normalize.boilerplate import Boilerplate, Family, load_families
+from normalize.dedup import Duplicates
+from normalize.matching import ExactNames
+from normalize.model import REMOVAL_KINDS, Result
+from normalize.tables import AliasTableError, Table, load_tables, read_yaml
+from normalize.tracked import Edit, TrackedText
+from normalize.variants import Variant, compound_variants, entity_variants, first_reading
+
+Step = Callable[[str], Iterable[Edit]]
+PathLike = str | Path
+
+
+class Normalizer:
+    """Clean machine-translated news text with the built-in tables plus the user's.
+
+    Built once: loading, validation, variant derivation and matcher compilation all
+    happen here. Afterwards the object never changes, so one instance can be shared by
+    threads, pickled to worker processes, and gives the same result everywhere.
+
+    >>> Normalizer().normalize("South Korean President Yin Xilie said.").text
+    'South Korean President Yoon Suk-yeol said.'
+    """
+
+    __slots__ = ("_families", "_pairs", "_steps", "_table")
+
+    def __init__(self, aliases: PathLike | Iterable[PathLike] | None = None, *,
+                 builtin: bool = True) -> None:
+        if isinstance(aliases, (str, Path)):
+            aliases = [aliases]
+        paths = ([builtin_aliases_dir()] if builtin else []) + list(aliases or [])
+        table = load_tables(paths)
+        families = load_families(data_file("boilerplate.yaml"))
+        self._setup(table, families, _load_pair_words())
+
+    def _setup(self, table: Table, families: tuple[Family, ...],
+               pairs: tuple[tuple[str, ...], frozenset[str]]) -> None:
+        cues, names = pairs
+        variants = entity_variants(table.entities) + [
+            Variant(text, wanted, "compound")
+            for text, wanted in compound_variants(table.compounds, first_reading).items()]
+        names_step = ExactNames(table.entities, tuple(variants), cues, names)
+        steps: tuple[Step, ...] = (
+            typography.fix_mojibake,  # first: every later pattern expects real characters
+            typography.compose_unicode,
+            typography.remove_invisible,
+            typography.collapse_spaces,  # the spacing rules below assume single spaces
+            typography.drop_space_before_punctuation,
+            typography.join_split_apostrophes,
+            typography.attach_spaced_hyphens,
+            typography.space_after_sentence_end,
+            typography.space_after_label_colon,
+            typography.split_glued_words,
+            Boilerplate(families),  # whole lines go before anything is matched inside them
+            Duplicates(),
+            names_step,
+            typography.tidy_blank_lines,  # last: removals leave blank lines behind
+        )
+        for name, value in (("_table", table), ("_families", families), ("_pairs", pairs),
+                            ("_steps", steps)):
+            object.__setattr__(self, name, value)
+
+    def normalize(self, raw: str) -> Result:
+        """Clean ``raw``; every change is reported with offsets into ``raw``."""
+        if not isinstance(raw, str):
+            raise TypeError(f"normalize() takes str, not {type(raw).__name__}")
+        tracked = TrackedText(raw)
+        for step in self._steps:
+            tracked.apply(step(tracked.text))
+        spans = tracked.spans()
+        return Result(
+            text=tracked.text,
+            changes=[c for c in spans if c.kind not in REMOVAL_KINDS],
+            removed=[c for c in spans if c.kind in REMOVAL_KINDS],
+            metadata=tracked.metadata(),
+        )
+
+    def iter_normalize(self, texts: Iterable[str]) -> Iterator[Result]:
+        """Normalize many texts lazily, in order."""
+        for text in texts:
+            yield self.normalize(text)
+
+    @property
+    def entities(self) -> tuple:
+        """The merged entities this normalizer uses."""
+        return self._table.entities
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Normalizer cannot be changed after it is built")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a Normalizer cannot be changed after it is built")
+
+    def __reduce__(self):
+        return (_rebuild, (self._table, self._families, self._pairs))
+
+
+def _rebuild(table: Table, families: tuple[Family, ...],
+             pairs: tuple[tuple[str, ...], frozenset[str]]) -> Normalizer:
+    n = object.__new__(Normalizer)
+    n._setup(table, families, pairs)
+    return n
+
+
+def _load_pair_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    path = data_file("pair_words.yaml")
+    data = read_yaml(path)
+    cues = data.get("cues") if isinstance(data, dict) else None
+    names = data.get("also_names") if isinstance(data, dict) else None
+    if not (isinstance(cues, list) and isinstance(names, list)
+            and all(isinstance(w, str) for w in cues + names)):
+        raise AliasTableError(path, 1, "'cues' and 'also_names' must be lists of words")
+    return tuple(cues), frozenset(n.casefold() for n in names)
+
+
+@cache
+def _default() -> Normalizer:
+    return Normalizer()
+
+
+def normalize_text(raw: str) -> str:
+    """The clean text of ``raw`` with the built-in tables and default steps.
+
+    >>> normalize_text("Hanhe ties deepened on the same day.This was new.")
+    'Korea–Netherlands ties deepened on the same day. This was new.'
+    """
+    return _default().normalize(raw).text

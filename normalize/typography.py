@@ -1,0 +1,266 @@
+"""Table-free character repairs: mojibake, invisible characters, spacing faults.
+
+Each repair is a small named function ``text -> Iterator[Edit]``; its name is the
+second half of the rule id (``typography:apostrophe-space``). They never restyle
+quotes, dashes or character widths: only faults are fixed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import ftfy
+import regex
+from wordfreq import zipf_frequency
+
+from normalize.tracked import Edit
+
+# Characters that only occur in text when UTF-8 was decoded as Latin-1/cp1252 or when
+# a C1 control survived: a line without any of them cannot hold mojibake.
+_MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                               r"\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                               r"\u2026\u2030\u2039\u203a\u20ac\u2122]{2}")
+# C0/C1 controls (tab, newline, carriage return and form feed stay), zero-width space,
+# word joiner, soft hyphen, and a byte-order mark inside the text.
+_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]+")
+_HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
+_LINE_EDGE_SPACE = regex.compile(rf"(?m)^{_HSPACE}+|{_HSPACE}+$")
+_APOSTROPHE = "'’"
+# "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces.
+_SPLIT_APOSTROPHE = regex.compile(
+    rf"(?<=\w)(?P<pre> *)(?P<ap>[{_APOSTROPHE}])(?P<post> *)(?=(?:s|t|re|ve|ll|d|m)"
+    rf"(?![\w{_APOSTROPHE}]))")
+# "same day.This": a sentence end glued to the next sentence. The word before the stop
+# must have two lowercase letters or digits, so "U.S.", "e.g." and "3.5" are not touched.
+_GLUED_SENTENCE = regex.compile(
+    r"(?<=(?:^|[\s(\"“‘])[^\s]*?(?:\p{Ll}{2}|\d{2}|\p{Ll}\)))(?P<stop>[.!?]+[\"”’]?)"
+    r"(?=\p{Lu}(?:\p{Ll}|\s|[’']))")
+_URLISH = regex.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co|kr|cn|nl|uk)\b", regex.I)
+# "working -level", "non -memory": a space before the hyphen of a compound word.
+_SPACED_HYPHEN = regex.compile(r"(?<=\p{L}) +(?=-\p{Ll})")
+# "Source:Network": a label colon with no space after it (not a URL scheme, not a time).
+_LABEL_COLON = regex.compile(r"(?<=(?:^|\s)\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
+_URL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file", "urn", "tel", "data",
+                          "news", "irc", "git", "ssh", "sftp", "ws", "wss", "doi", "isbn"})
+# "afterSemiconductor": a lowercase word glued to a capitalised one.
+_GLUED_WORDS = regex.compile(r"\b(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}+)\b")
+# Both halves must be common words for the split to be safe (Zipf scale, wordfreq).
+_COMMON_WORD_ZIPF = 3.0
+# A space before , ; : ! ? or a sentence-final period ("leak’ ." / "said ,").
+_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|$)|\.(?:\s|$)(?<!\.\.))",
+                                    regex.M)
+# "leak.” .": a stray period after a quotation that already ended the sentence.
+_STRAY_STOP = regex.compile(r"(?<=[.!?][\"”’]) ?\.(?!\.)(?=\s|$)")
+# 'enterprises. "' at the end of a line: a space before the closing quotation mark.
+_SPACE_BEFORE_CLOSING_QUOTE = regex.compile(r"(?<=[.!?,]) +(?=[\"”][ \t]*$)", regex.M)
+
+
+def fix_mojibake(text: str) -> Iterator[Edit]:
+    """Undo UTF-8 read as Latin-1/cp1252, line by line, with ftfy's encoding fixer only.
+
+    >>> [e.after for e in fix_mojibake("Koreaâ€™s chips")]
+    ['’']
+    """
+    for start, line in _lines_with(text, _MOJIBAKE_HINT):
+        fixed = ftfy.fix_encoding(line)
+        if fixed != line:
+            yield from _diff_edits(line, fixed, start, "encoding:mojibake", "encoding")
+
+
+def compose_unicode(text: str) -> Iterator[Edit]:
+    """NFC: a letter and its combining accent become the one precomposed character.
+
+    >>> [e.after for e in compose_unicode("cafe\\u0301")]
+    ['é']
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return
+    for start, line in _lines(text):
+        if not unicodedata.is_normalized("NFC", line):
+            fixed = unicodedata.normalize("NFC", line)
+            yield from _diff_edits(line, fixed, start, "typography:nfc", "typography")
+
+
+def remove_invisible(text: str) -> Iterator[Edit]:
+    """Control characters, zero-width spaces and soft hyphens carry no meaning in news.
+
+    >>> [(e.start, e.end, e.after) for e in remove_invisible("semi\\u00adcon\\u200bductor")]
+    [(4, 5, ''), (8, 9, '')]
+    """
+    for m in _INVISIBLE.finditer(text):
+        yield Edit(m.start(), m.end(), "", "typography:invisible", "typography")
+
+
+def collapse_spaces(text: str) -> Iterator[Edit]:
+    """Runs of spaces become one; spaces at the start or end of a line go.
+
+    >>> [(e.start, e.end, e.after) for e in collapse_spaces("  Yin  Xilie \\nok")]
+    [(0, 2, ''), (5, 7, ' '), (12, 13, '')]
+    """
+    edits = [Edit(m.start(), m.end(), " ", "typography:spaces", "typography")
+             for m in _SPACE_RUN.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "", "typography:spaces", "typography")
+              for m in _LINE_EDGE_SPACE.finditer(text)]
+    yield from sorted(edits, key=lambda e: e.start)
+
+
+def join_split_apostrophes(text: str) -> Iterator[Edit]:
+    """ "Korea ’s" and "President’ s" lose the space machine translation put in.
+
+    >>> [(e.start, e.end, e.after) for e in join_split_apostrophes("Korea ’s President’ s")]
+    [(5, 7, '’'), (18, 20, '’')]
+    """
+    for m in _SPLIT_APOSTROPHE.finditer(text):
+        if m.group("pre") or m.group("post"):
+            yield Edit(m.start(), m.end(), m.group("ap"), "typography:apostrophe-space",
+                       "typography")
+
+
+def space_after_sentence_end(text: str) -> Iterator[Edit]:
+    """ "same day.This" gets its space back; URLs, "U.S.", "3.5" and "Node.js" stay.
+
+    >>> [e.start for e in space_after_sentence_end("same day.This is it. U.S.Army 3.5")]
+    [9]
+    """
+    for m in _GLUED_SENTENCE.finditer(text):
+        token_start = _token_start(text, m.start())
+        if _URLISH.search(text[token_start : _token_end(text, m.end())]):
+            continue
+        yield Edit(m.end(), m.end(), " ", "typography:sentence-space", "typography")
+
+
+def attach_spaced_hyphens(text: str) -> Iterator[Edit]:
+    """ "working -level" becomes "working-level"; "pre- and post-war" and " - " stay.
+
+    >>> [(e.start, e.end) for e in attach_spaced_hyphens("a working -level talk - ok")]
+    [(9, 10)]
+    """
+    for m in _SPACED_HYPHEN.finditer(text):
+        yield Edit(m.start(), m.end(), "", "typography:hyphen-space", "typography")
+
+
+def space_after_label_colon(text: str) -> Iterator[Edit]:
+    """ "Source:Network" becomes "Source: Network"; "https://", "10:30" stay.
+
+    >>> [e.start for e in space_after_label_colon("Source:Yonhap at 10:30 https://x.kr")]
+    [7]
+    """
+    for m in _LABEL_COLON.finditer(text):
+        label = text[_token_start(text, m.start()) : m.start()]
+        if label.casefold() in _URL_SCHEMES:
+            continue
+        yield Edit(m.end(), m.end(), " ", "typography:label-colon", "typography")
+
+
+def split_glued_words(text: str) -> Iterator[Edit]:
+    """ "afterSemiconductor" splits when both halves are common words and the whole is not.
+
+    >>> [e.start for e in split_glued_words("afterSemiconductor equipmentThe iPhone SoftBank")]
+    [5, 28]
+    """
+    for m in _GLUED_WORDS.finditer(text):
+        if _is_glued(m.group("left"), m.group("right")):
+            yield Edit(m.start("right"), m.start("right"), " ", "typography:glued-words",
+                       "typography")
+
+
+def drop_space_before_punctuation(text: str) -> Iterator[Edit]:
+    """ "said ," and "leak’.” ." lose the stray space or stop; ellipses stay.
+
+    >>> [(e.start, e.end, e.after) for e in drop_space_before_punctuation("said , then .")]
+    [(4, 5, ''), (11, 12, '')]
+    """
+    edits = {}
+    for m in _SPACE_BEFORE_PUNCT.finditer(text):
+        edits[m.start()] = Edit(m.start(), m.end(), "", "typography:punctuation-space",
+                                "typography")
+    for m in _SPACE_BEFORE_CLOSING_QUOTE.finditer(text):
+        edits[m.start()] = Edit(m.start(), m.end(), "", "typography:punctuation-space",
+                                "typography")
+    for m in _STRAY_STOP.finditer(text):
+        for k in [k for k, e in edits.items() if e.start < m.end() and m.start() < e.end]:
+            del edits[k]
+        edits[m.start()] = Edit(m.start(), m.end(), "", "typography:stray-stop", "typography")
+    yield from sorted(edits.values(), key=lambda e: e.start)
+
+
+def tidy_blank_lines(text: str) -> Iterator[Edit]:
+    """No blank lines at the start, at most one between paragraphs, one newline at the end.
+
+    >>> [(e.start, e.end) for e in tidy_blank_lines("\\n\\na\\n\\n\\n\\nb\\n\\n")]
+    [(0, 2), (5, 7), (9, 10)]
+    """
+    lead = regex.match(r"(?:[ \t]*(?:\r\n|\n|\r))+", text)
+    if lead:
+        yield Edit(0, lead.end(), "", "typography:blank-lines", "typography")
+    for m in regex.finditer(r"(?<=(?:\r\n|\n|\r)(?:\r\n|\n|\r))(?:\r\n|\n|\r)+(?=.)", text,
+                            flags=regex.S):
+        if not lead or m.start() >= lead.end():
+            yield Edit(m.start(), m.end(), "", "typography:blank-lines", "typography")
+    tail = regex.search(r"(?<=\S)(?:\r\n|\n|\r)(?P<extra>\s+)$", text)
+    if tail:
+        yield Edit(tail.start("extra"), len(text), "", "typography:blank-lines", "typography")
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _is_glued(left: str, right: str) -> bool:
+    whole = (left + right).casefold()
+    return (_zipf(left) >= _COMMON_WORD_ZIPF and _zipf(right.casefold()) >= _COMMON_WORD_ZIPF
+            and _zipf(whole) < 1.0)
+
+
+def _token_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _token_end(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_LINE = regex.compile(r"[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    for m in _LINE.finditer(text):
+        yield m.start(), m.group()
+
+
+def _lines_with(text: str, hint: regex.Pattern) -> Iterator[tuple[int, str]]:
+    """Only the lines where ``hint`` matches, without visiting the others one by one."""
+    pos = 0
+    while True:
+        m = hint.search(text, pos)
+        if not m:
+            return
+        start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        end = len(text)
+        for sep in ("\n", "\r"):
+            k = text.find(sep, m.end())
+            if k != -1:
+                end = min(end, k)
+        yield start, text[start:end]
+        pos = end
+
+
+def _diff_edits(old: str, new: str, offset: int, rule: str, kind) -> Iterator[Edit]:
+    """The smallest edits that turn ``old`` into ``new``, located at ``offset``."""
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            yield Edit(offset + i1, offset + i2, new[j1:j2], rule, kind)
