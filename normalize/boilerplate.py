@@ -229,7 +229,7 @@ def _is_item(body: str, bulleted: bool) -> bool:
     if bulleted:
         return True
     ends_sentence = body.endswith((".", "!", "?", "。", '."', ".”")) and not body.endswith("...")
-    return len(words) <= 16 and not ends_sentence and body[:1].isupper() or body[:1].isdigit()
+    return (len(words) <= 16 and not ends_sentence and body[:1].isupper()) or body[:1].isdigit()
 
 
 def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict) -> int:

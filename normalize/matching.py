@@ -147,8 +147,8 @@ def _is_whole_word(text: str, start: int, end: int) -> bool:
 
 def _is_shouted(span: str, canonical: str) -> bool:
     """An all-capitals headline keeps its style: 'YIN XILIE' is not rewritten."""
-    letters = [c for c in span if c.isalpha()]
-    return len(letters) > 1 and span.isupper() and not canonical.isupper()
+    long_word = any(len(w) >= 4 for w in regex.findall(r"\p{L}+", span))
+    return long_word and span.isupper() and not canonical.isupper()
 
 
 def _lower_same_length(text: str) -> str:

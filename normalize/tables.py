@@ -115,7 +115,7 @@ def read_yaml(path: str | Path) -> Any:
     except (OSError, UnicodeDecodeError) as err:
         raise AliasTableError(path, 0, f"cannot read table: {err}") from err
     try:
-        data = yaml.load(text, Loader=_TableLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_TableLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0

@@ -21,9 +21,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from normalize.model import Change, Kind
-
 
 _PRIORITY = {"typography": 0, "encoding": 1, "alias": 2, "compound": 2, "boilerplate": 3,
              "duplicate": 3}
@@ -187,7 +187,7 @@ class TrackedText:
         s, t = group[0].start, group[-1].end
         text = self.text
         middle = []
-        for a, b in zip(group, group[1:]):
+        for a, b in pairwise(group):
             middle.append(a.after + text[a.end : b.start])
         body = "".join(middle) + group[-1].after
         if first < last:

@@ -201,7 +201,7 @@ def tidy_blank_lines(text: str) -> Iterator[Edit]:
                             flags=regex.S):
         if not lead or m.start() >= lead.end():
             yield Edit(m.start(), m.end(), "", "typography:blank-lines", "typography")
-    tail = regex.search(r"(?<=\S)(?:\r\n|\n|\r)(?P<extra>\s+)$", text)
+    tail = regex.search(r"(?<=\S)(?>\r\n|\n|\r)(?P<extra>\s+)$", text)
     if tail:
         yield Edit(tail.start("extra"), len(text), "", "typography:blank-lines", "typography")
 

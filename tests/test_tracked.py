@@ -1,5 +1,7 @@
 """The offset engine: every change points into the original, whatever the steps did."""
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,7 +57,7 @@ def test_multi_step_edits_keep_every_invariant(history):
     for c in spans:
         assert raw[c.start : c.end] == c.before  # I1
         assert c.before != c.after
-    for a, b in zip(spans, spans[1:]):
+    for a, b in pairwise(spans):
         assert a.end <= b.start  # I2
         assert not (a.start == a.end == b.start == b.end)
     assert _rebuild(raw, tracked) == expected  # I3
@@ -81,7 +83,8 @@ def test_an_edit_that_restores_the_original_cancels_the_change():
 def test_metadata_rides_on_the_edit_and_survives_merging():
     t = TrackedText("Source:Yonhap\nBody")
     t.apply([Edit(7, 7, " ", "typography:label-colon", "typography")])
-    t.apply([Edit(0, 15, "", "boilerplate:source", "boilerplate", metadata=(("source", "Yonhap"),))])
+    t.apply([Edit(0, 15, "", "boilerplate:source", "boilerplate",
+                  metadata=(("source", "Yonhap"),))])
     assert t.text == "Body"
     assert t.metadata() == {"source": "Yonhap"}
     [removal] = t.spans()

@@ -1,0 +1,196 @@
+"""normalize-file: the command-line face of :class:`normalize.Normalizer`.
+
+Parse, build the normalizer, read, normalize, write, report, exit. Errors from bad
+tables, unreadable files and bad usage are turned into one line and exit status 2
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from normalize import __version__
+from normalize.model import Result
+from normalize.normalizer import Normalizer
+from normalize.tables import AliasTableError
+
+EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE = 0, 1, 2
+PROG = "normalize-file"
+
+_EXAMPLES = """\
+examples:
+  normalize-file article.txt                      clean one file to standard output
+  cat article.txt | normalize-file                read standard input
+  normalize-file raw/ -o clean/                   clean every *.txt under raw/ into clean/
+  normalize-file a.txt --aliases people.yaml      add your own alias table
+  normalize-file raw/ --check --report r.json     change nothing; exit 1 if anything would
+                                                  change, and say what in r.json
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not the usage block
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="Clean machine-translated, scraped news text: canonical names, "
+                    "repaired spacing and encoding, boilerplate and duplicates removed.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders (every *.txt below them); none or '-' reads "
+                        "standard input")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="write clean text to this file, or into this folder for several "
+                        "inputs (default: standard output)")
+    p.add_argument("--aliases", action="append", default=[], metavar="PATH",
+                   help="an extra alias table (file or folder), merged over the built-in "
+                        "ones; repeatable")
+    p.add_argument("--report", metavar="PATH",
+                   help="write a JSON report of every change, removal and metadata value")
+    p.add_argument("--check", action="store_true",
+                   help="write no text; exit 1 if any input would change")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        normalizer = Normalizer(aliases=args.aliases)
+        inputs = list(_expand(args.inputs or ["-"]))
+        _check_output(args.output, inputs)
+    except (AliasTableError, OSError, ValueError) as err:
+        return _fail(err)
+    status = EXIT_OK
+    reports = []
+    changed = False
+    folder_out = args.output is not None and (len(inputs) > 1 or Path(args.output).is_dir())
+    try:
+        for name, root in inputs:
+            try:
+                raw = _read(name)
+            except (OSError, UnicodeDecodeError) as err:
+                _fail(f"{name}: {_reason(err)}")
+                status = EXIT_USAGE
+                continue
+            result = normalizer.normalize(raw)
+            changed = changed or result.text != raw
+            reports.append(_report_entry(name, result))
+            if not args.check:
+                _write(result.text, name, root, args.output, folder_out)
+        if args.report:
+            _write_atomic(Path(args.report), json.dumps({"inputs": reports}, ensure_ascii=False,
+                                                        indent=2) + "\n")
+    except BrokenPipeError:
+        _silence_stdout()
+        return status
+    except OSError as err:
+        return _fail(err)
+    if status == EXIT_OK and args.check and changed:
+        return EXIT_WOULD_CHANGE
+    return status
+
+
+def _expand(names: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+    """Each input file, with the folder it was found under (None for a named file)."""
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            files = sorted(f for f in path.rglob("*.txt") if f.is_file())
+            for f in files:
+                yield str(f), path
+        else:
+            yield name, None
+
+
+def _check_output(output: str | None, inputs: list[tuple[str, Path | None]]) -> None:
+    if output is None:
+        return
+    out = Path(output).resolve()
+    for name, _ in inputs:
+        if name != "-" and Path(name).resolve() == out:
+            raise ValueError(f"-o {output} names an input; refusing to overwrite it")
+    if len(inputs) > 1 and out.exists() and not out.is_dir():
+        raise ValueError(f"-o {output} must be a folder when there are several inputs")
+
+
+def _read(name: str) -> str:
+    """UTF-8, line endings untouched, so report offsets match the file."""
+    if name == "-":
+        return sys.stdin.buffer.read().decode("utf-8")
+    with open(name, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _write(text: str, name: str, root: Path | None, output: str | None,
+           folder_out: bool) -> None:
+    if output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    if not folder_out:
+        _write_atomic(Path(output), text)
+        return
+    source = Path("stdin.txt" if name == "-" else name)
+    relative = source.relative_to(root) if root is not None else Path(source.name)
+    _write_atomic(Path(output) / relative, text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename: all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _report_entry(name: str, result: Result) -> dict:
+    return {
+        "path": name,
+        "changes": [dataclasses.asdict(c) for c in result.changes],
+        "removed": [dataclasses.asdict(c) for c in result.removed],
+        "metadata": result.metadata,
+    }
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, UnicodeDecodeError):
+        return f"not valid UTF-8 (byte {err.start})"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return str(err)
+
+
+def _fail(err: object) -> int:
+    print(f"{PROG}: {err}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away, keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,103 @@
+"""The laws of the contract, on arbitrary and on news-like text (I1-I3, idempotence...)."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from itertools import pairwise
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from normalize import Normalizer
+
+NORMALIZER = Normalizer()
+
+_FRAGMENTS = [
+    "Yin Xilie", "Yin  Xiyue", "Yin Xi-yue", "President", "day.This", "\u201cchip\u201d",
+    "  \u2022 Source:Yonhap\n", "Hanhe", "Han-Mei", "Lutter", "Netherlands", "\n", " ", ".",
+    "Korea \u2019s", "President\u2019 s", "working -level", "afterSemiconductor",
+    "Also Read:\n", "- A linked story\n", "| | 0 |\n", "Koreaâ€™s", "\u200b", "\r\n",
+    "By Hong Sun-mi\n", "Ahn Duk-Geun", "SK Hynix", "\n\n", "Leave a Reply\n", ",", " ’",
+]
+news_text = st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=5), max_size=30).map("".join)
+
+# Prose with no table names, no boilerplate and no faults: it must come out unchanged.
+_HONEST_WORDS = ["the", "ministry", "said", "on", "Monday", "that", "exports", "rose",
+                 "percent", "Martin", "Luther", "Hanover", "Yin", "Li", "An", "Ning",
+                 "of", "chips", "in", "May", "and", "we", "expect", "growth", "3.5", "U.S.",
+                 "iPhone", "SoftBank", "Rute", "Spain"]
+honest_sentence = st.lists(st.sampled_from(_HONEST_WORDS), min_size=3, max_size=14).map(
+    lambda ws: " ".join(ws).capitalize() + ".")
+honest_text = st.lists(honest_sentence, min_size=1, max_size=6).map(" ".join)
+
+
+def _splice(raw, changes):
+    out, pos = [], 0
+    for c in sorted(changes, key=lambda c: (c.start, c.end)):
+        out.append(raw[pos : c.start])
+        out.append(c.after)
+        pos = c.end
+    out.append(raw[pos:])
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(st.text() | news_text)
+@example("  \u2022 Source:Yonhap\n\u2022 Release on:2024-02-21\n")
+@example("Yin Xiyue \u2019s\n\nYin Xiyue \u2019s\n")
+def test_every_change_points_into_the_original_and_rebuilds_the_output(raw):
+    result = NORMALIZER.normalize(raw)
+    spans = sorted(result.changes + result.removed, key=lambda c: (c.start, c.end))
+    for c in spans:
+        assert raw[c.start : c.end] == c.before  # I1
+        assert 0.0 < c.confidence <= 1.0
+    for a, b in pairwise(spans):
+        assert a.end <= b.start  # I2
+    assert _splice(raw, spans) == result.text  # I3
+
+
+@settings(max_examples=300)
+@given(st.text() | news_text)
+def test_idempotent(raw):
+    once = NORMALIZER.normalize(raw).text
+    assert NORMALIZER.normalize(once).text == once
+
+
+@settings(max_examples=200)
+@given(honest_text)
+def test_honest_prose_comes_out_byte_identical(raw):
+    result = NORMALIZER.normalize(raw)
+    assert result.text == raw
+    assert result.changes == [] and result.removed == []
+
+
+@settings(max_examples=25)
+@given(news_text)
+def test_pickled_normalizer_agrees(raw):
+    clone = pickle.loads(pickle.dumps(NORMALIZER))
+    assert clone.normalize(raw) == NORMALIZER.normalize(raw)
+
+
+def test_one_normalizer_serves_many_threads():
+    texts = [f"Yin Xilie met Lutter in the Netherlands on day {i}.This was new." for i in
+             range(40)]
+    expected = [NORMALIZER.normalize(t) for t in texts]
+    results: dict[int, object] = {}
+
+    def work(i: int) -> None:
+        results[i] = NORMALIZER.normalize(texts[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [results[i] for i in range(len(texts))] == expected
+
+
+def test_normalizer_cannot_be_changed():
+    import pytest
+
+    with pytest.raises(AttributeError):
+        NORMALIZER._steps = ()
