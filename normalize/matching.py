@@ -19,13 +19,19 @@ from wordfreq import zipf_frequency
 
 from normalize.tables import Entity
 from normalize.tracked import Edit
-from normalize.variants import Variant
+from normalize.variants import Variant, pinyin_syllables
 
 # A derived single word at least this common in English (Zipf scale) is a real word.
 _ORDINARY_WORD_ZIPF = 2.5
 _CONTEXT_WINDOW = 250  # characters on each side searched for a context word
 _CUE_WINDOW = 80
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
+_MAX_CONTEXT_ROUNDS = 4
+_MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
+_HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']$")
+_HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
+_TOKEN_BEFORE = regex.compile(r"(\p{Lu}\p{Ll}+) $")
+_TOKEN_AFTER = regex.compile(r" (\p{Lu}\p{L}+)")
 _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
 
 
@@ -34,6 +40,7 @@ class _Target:
     canonical: str
     rule: str  # why: alias | derived:pinyin | derived:hangul | compound
     gate: regex.Pattern | None  # a context word must match near the hit, if set
+    name_like: bool = False  # the text must be capitalized, as a name is
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class ExactNames:
     variants: tuple[Variant, ...]
     pair_cues: tuple[str, ...] = ()
     pair_names: frozenset[str] = frozenset()
+    pair_name_parts: frozenset[str] = frozenset()
     _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -85,17 +93,20 @@ class ExactNames:
             risky = v.text.casefold() in self.pair_names or _is_ordinary(v.text)
             if risky and cue is None:
                 return None
-            return _Target(v.canonical, "compound", cue if risky else None)
+            return _Target(v.canonical, "compound", cue if risky else None, name_like=True)
         context = contexts.get(v.entity)
         if v.rule == "gated-alias":
             return _Target(v.canonical, "alias", context)
         if v.rule == "alias":
             return _Target(v.canonical, "alias", None)
-        if _is_risky_derived(v.text):
+        lone = " " not in v.text
+        if _is_risky_derived(v.text) or (lone and context is not None):
             if context is None:
                 return None
-            return _Target(v.canonical, v.rule, context)
-        return _Target(v.canonical, v.rule, None)
+            return _Target(v.canonical, v.rule, context, name_like=True)
+        if lone and len(v.text) < _MIN_UNGATED_LONE:
+            return None
+        return _Target(v.canonical, v.rule, None, name_like=True)
 
     def __call__(self, text: str) -> Iterator[Edit]:
         if not len(self._automaton):
@@ -107,28 +118,67 @@ class ExactNames:
             if _is_whole_word(text, start, end + 1):
                 hits.append((start, end + 1, target))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        last_end = -1
-        for start, end, target in hits:
-            if start < last_end:
-                continue
+        hits = [h for h in hits if self._plausible(text, *h)]
+        # A fix can supply the context word another fix needs ("Yoon" for a lone
+        # derived spelling): repeat until nothing new is accepted, so that running on
+        # the output finds nothing left to do.
+        accepted: list[tuple[int, int, _Target]] = []
+        for _ in range(_MAX_CONTEXT_ROUNDS):
+            chosen = self._choose(text, hits, accepted)
+            if chosen == accepted:
+                break
+            accepted = chosen
+        for start, end, target in accepted:
             span = text[start:end]
-            if target.gate is not None and not _near(text, start, end, target.gate, target):
-                continue
-            last_end = end
             if span == target.canonical or _is_shouted(span, target.canonical):
                 continue
             kind = "compound" if target.rule == "compound" else "alias"
             yield Edit(start, end, target.canonical, f"{target.rule}:{target.canonical}", kind,
                        confidence=_CONFIDENCE[target.rule] * (0.9 if target.gate else 1.0))
 
+    def _plausible(self, text: str, start: int, end: int, target: _Target) -> bool:
+        if target.name_like and not text[start : start + 1].isupper():
+            return False
+        return target.rule != "compound" or self._reads_as_pair(text, start, end)
+
+    @staticmethod
+    def _choose(text: str, hits: list, accepted: list) -> list:
+        """Leftmost-longest non-overlapping hits whose gate is open, given the canonical
+        names that the previous round accepted."""
+        fixed = [(s, e, t.canonical) for s, e, t in accepted]
+        chosen = []
+        last_end = -1
+        for start, end, target in hits:
+            if start < last_end:
+                continue
+            if target.gate is not None and not _near(text, start, end, target, fixed):
+                continue
+            chosen.append((start, end, target))
+            last_end = end
+        return chosen
+
+    def _reads_as_pair(self, text: str, start: int, end: int) -> bool:
+        """Not part of a longer name: "Li Hanmei", "Zhonghe District", "Mei-Ri-Han"."""
+        if _HYPHEN_LINK_BEFORE.search(text, 0, start) or _HYPHEN_LINK_AFTER.match(text, end):
+            return False
+        before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+        if before and before.group(1).casefold() in pinyin_syllables():
+            return False
+        after = _TOKEN_AFTER.match(text, end)
+        return not (after and after.group(1) in self.pair_name_parts)
+
     def __reduce__(self):
-        return (ExactNames, (self.entities, self.variants, self.pair_cues, self.pair_names))
+        return (ExactNames, (self.entities, self.variants, self.pair_cues, self.pair_names,
+                             self.pair_name_parts))
 
 
-def _near(text: str, start: int, end: int, gate: regex.Pattern, target: _Target) -> bool:
+def _near(text: str, start: int, end: int, target: _Target,
+          fixed: list[tuple[int, int, str]]) -> bool:
+    """A context word within the window, in the text or in a name fixed nearby."""
     window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
     lo, hi = max(0, start - window), min(len(text), end + window)
-    return gate.search(text[lo:start] + " " + text[end:hi]) is not None
+    nearby = [c for s, e, c in fixed if lo <= s and e <= hi and (s, e) != (start, end)]
+    return target.gate.search(" ".join([text[lo:start], text[end:hi], *nearby])) is not None
 
 
 def _words_pattern(words: Sequence[str]) -> regex.Pattern | None:

@@ -15,7 +15,13 @@ from normalize.matching import ExactNames
 from normalize.model import REMOVAL_KINDS, Result
 from normalize.tables import AliasTableError, Table, load_tables, read_yaml
 from normalize.tracked import Edit, TrackedText
-from normalize.variants import Variant, compound_variants, entity_variants, first_reading
+from normalize.variants import (
+    ROMANIZATION,
+    Variant,
+    compound_variants,
+    entity_variants,
+    first_reading,
+)
 
 Step = Callable[[str], Iterable[Edit]]
 PathLike = str | Path
@@ -44,16 +50,17 @@ class Normalizer:
         self._setup(table, families, _load_pair_words())
 
     def _setup(self, table: Table, families: tuple[Family, ...],
-               pairs: tuple[tuple[str, ...], frozenset[str]]) -> None:
-        cues, names = pairs
-        variants = entity_variants(table.entities) + [
+               pairs: PairWords) -> None:
+        cues, names, parts = pairs
+        variants = entity_variants(table.entities, ROMANIZATION) + [
             Variant(text, wanted, "compound")
             for text, wanted in compound_variants(table.compounds, first_reading).items()]
-        names_step = ExactNames(table.entities, tuple(variants), cues, names)
+        names_step = ExactNames(table.entities, tuple(variants), cues, names, parts)
         steps: tuple[Step, ...] = (
-            typography.fix_mojibake,  # first: every later pattern expects real characters
+            typography.remove_invisible,  # first: a control splits a mojibake sequence
+            typography.fix_mojibake,  # every later pattern expects real characters
+            typography.remove_c1_controls,
             typography.compose_unicode,
-            typography.remove_invisible,
             typography.collapse_spaces,  # the spacing rules below assume single spaces
             typography.drop_space_before_punctuation,
             typography.join_split_apostrophes,
@@ -62,8 +69,9 @@ class Normalizer:
             typography.space_after_label_colon,
             typography.split_glued_words,
             Boilerplate(families),  # whole lines go before anything is matched inside them
-            Duplicates(),
             names_step,
+            Duplicates(),  # after names: two renderings of one name make one paragraph
+
             typography.tidy_blank_lines,  # last: removals leave blank lines behind
         )
         for name, value in (("_table", table), ("_families", families), ("_pairs", pairs),
@@ -106,21 +114,25 @@ class Normalizer:
 
 
 def _rebuild(table: Table, families: tuple[Family, ...],
-             pairs: tuple[tuple[str, ...], frozenset[str]]) -> Normalizer:
+             pairs: PairWords) -> Normalizer:
     n = object.__new__(Normalizer)
     n._setup(table, families, pairs)
     return n
 
 
-def _load_pair_words() -> tuple[tuple[str, ...], frozenset[str]]:
+PairWords = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
+
+
+def _load_pair_words() -> PairWords:
     path = data_file("pair_words.yaml")
     data = read_yaml(path)
-    cues = data.get("cues") if isinstance(data, dict) else None
-    names = data.get("also_names") if isinstance(data, dict) else None
-    if not (isinstance(cues, list) and isinstance(names, list)
-            and all(isinstance(w, str) for w in cues + names)):
-        raise AliasTableError(path, 1, "'cues' and 'also_names' must be lists of words")
-    return tuple(cues), frozenset(n.casefold() for n in names)
+    lists = [data.get(k) if isinstance(data, dict) else None
+             for k in ("cues", "also_names", "name_parts")]
+    if not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in lists):
+        raise AliasTableError(path, 1, "'cues', 'also_names' and 'name_parts' must be "
+                                       "lists of words")
+    cues, names, parts = lists
+    return tuple(cues), frozenset(n.casefold() for n in names), frozenset(parts)
 
 
 @cache

@@ -23,9 +23,11 @@ from normalize.tracked import Edit
 _MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
                                r"\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
                                r"\u2026\u2030\u2039\u203a\u20ac\u2122]{2}")
-# C0/C1 controls (tab, newline, carriage return and form feed stay), zero-width space,
-# word joiner, soft hyphen, and a byte-order mark inside the text.
-_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]+")
+# C0 controls (tab, newline, carriage return and form feed stay), zero-width space,
+# word joiner, soft hyphen, and a byte-order mark inside the text. C1 controls go only
+# after the mojibake fixer, which needs them to recognise cp1252 mojibake.
+_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]+")
+_C1_CONTROLS = regex.compile(r"[\x80-\x9f]+")
 _HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
 _LINE_EDGE_SPACE = regex.compile(rf"(?m)^{_HSPACE}+|{_HSPACE}+$")
@@ -92,6 +94,16 @@ def remove_invisible(text: str) -> Iterator[Edit]:
     [(4, 5, ''), (8, 9, '')]
     """
     for m in _INVISIBLE.finditer(text):
+        yield Edit(m.start(), m.end(), "", "typography:invisible", "typography")
+
+
+def remove_c1_controls(text: str) -> Iterator[Edit]:
+    """C1 control characters that the mojibake fixer did not explain.
+
+    >>> [(e.start, e.end) for e in remove_c1_controls("a\x85b")]
+    [(1, 2)]
+    """
+    for m in _C1_CONTROLS.finditer(text):
         yield Edit(m.start(), m.end(), "", "typography:invisible", "typography")
 
 
@@ -197,13 +209,17 @@ def tidy_blank_lines(text: str) -> Iterator[Edit]:
     lead = regex.match(r"(?:[ \t]*(?:\r\n|\n|\r))+", text)
     if lead:
         yield Edit(0, lead.end(), "", "typography:blank-lines", "typography")
-    for m in regex.finditer(r"(?<=(?:\r\n|\n|\r)(?:\r\n|\n|\r))(?:\r\n|\n|\r)+(?=.)", text,
-                            flags=regex.S):
-        if not lead or m.start() >= lead.end():
-            yield Edit(m.start(), m.end(), "", "typography:blank-lines", "typography")
     tail = regex.search(r"(?<=\S)(?>\r\n|\n|\r)(?P<extra>\s+)$", text)
+    body_end = tail.start("extra") if tail else len(text)
+    for m in _EXTRA_BLANK_LINES.finditer(text, lead.end() if lead else 0, body_end):
+        if m.end() < body_end:
+            yield Edit(m.start("extra"), m.end(), "", "typography:blank-lines", "typography")
     if tail:
         yield Edit(tail.start("extra"), len(text), "", "typography:blank-lines", "typography")
+
+
+# Three or more line breaks in a row: the first two stay, a CRLF is never split.
+_EXTRA_BLANK_LINES = regex.compile(r"(?:(?>\r\n|\n|\r)){2}(?P<extra>(?:(?>\r\n|\n|\r))+)")
 
 
 # -- helpers -------------------------------------------------------------------------

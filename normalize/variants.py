@@ -10,15 +10,24 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 from pypinyin import Style, pinyin
+from pypinyin.constants import PINYIN_DICT
+from pypinyin.contrib.tone_convert import to_normal
 
-from normalize.tables import Compound, Entity
+from normalize._resources import data_file
+from normalize.tables import Compound, Entity, read_yaml
 
 _HYPHEN = regex.compile(r"(?<=\w)[-‐‑](?=\w)")
 _MAX_HYPHENS = 3  # 3 hyphens give 27 surface forms; more get only all-kept/joined/spaced
 _MAX_READINGS = 8  # heteronym combinations kept per name, most common readings first
+_MAX_SYLLABLE_SPELLINGS = 4  # per Korean syllable, fewest deviations from RR first
+_MAX_GIVEN_SPELLINGS = 6  # per Korean given name
+_MAX_SURNAMES = 4
+_HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
+_PINYIN_VOWEL_START = ("a", "o", "e")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +89,16 @@ def pinyin_names(hanzi: str, kind: str) -> list[str]:
     (transliterated Western names such as 斯霍夫 "Sihuofu"). Other kinds: joined, and
     one word per character.
 
-    >>> pinyin_names("尹锡悦", "person")[:4]
-    ['Yin Xiyue', 'Yin Xi-yue', 'Yin Xi Yue', 'Yinxiyue']
+    >>> names = pinyin_names("尹锡悦", "person")
+    >>> names[:3], "Yinxiyue" in names, "Yǐn Xīyuè" in names
+    (['Yin Xiyue', 'Yin Xi-yue', 'Yin Xi Yue'], True, True)
     """
     out: list[str] = []
     for syllables in _reading_combinations(syllable_readings(hanzi)):
         out.extend(_name_shapes(syllables, kind))
+    toned = [r[0] for r in pinyin(hanzi, style=Style.TONE, errors="ignore") if r]
+    if len(toned) == len(hanzi) and kind == "person":
+        out.extend(_name_shapes(toned, kind))  # "Hán Dézhū": tone marks kept
     return list(dict.fromkeys(out))
 
 
@@ -103,19 +116,102 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
     if kind != "person" or len(syl) < 2:
         return [joined] + ([" ".join(cap)] if len(syl) > 1 else [])
     out = []
-    splits = [1] if len(syl) <= 3 else [1, 2]
+    splits = [1] if len(syl) == 2 else [1, 2]  # 石破茂: a two-character family name
     for k in splits:
-        family = "".join(syl[:k]).capitalize()
+        family = _join_syllables(syl[:k]).capitalize()
         given = syl[k:]
-        out.append(f"{family} {''.join(given).capitalize()}")
+        out.append(f"{family} {_join_syllables(given).capitalize()}")
         if len(given) > 1:
             out.append(f"{family} {given[0].capitalize()}-{'-'.join(given[1:])}")
             out.append(f"{family} {' '.join(s.capitalize() for s in given)}")
     out.append(joined)
+    out.append(_join_syllables(syl).capitalize())
+    return list(dict.fromkeys(out))
+
+
+def _join_syllables(syl: Sequence[str]) -> str:
+    """Joined pinyin, with the apostrophe pinyin puts before a syllable starting with
+    a, o or e ("Zheng'en"); the plain joined form is produced too by the caller.
+
+    >>> _join_syllables(["zheng", "en"])
+    "zheng'en"
+    """
+    out = syl[0]
+    for s in syl[1:]:
+        out += ("'" if s[:1] in _PINYIN_VOWEL_START else "") + s
     return out
 
 
-def entity_variants(entities: Sequence[Entity]) -> list[Variant]:
+@dataclass(frozen=True, slots=True)
+class Romanization:
+    """Korean romanization conventions (``data/romanization.yaml``): jamo spellings in
+    Unicode order, RR first, and the conventional spellings of surnames."""
+
+    initials: tuple[tuple[str, ...], ...]
+    vowels: tuple[tuple[str, ...], ...]
+    finals: tuple[tuple[str, ...], ...]
+    surnames: dict[str, tuple[str, ...]]
+
+    def syllable(self, ch: str) -> list[str]:
+        """Spellings of one Hangul syllable, fewest departures from RR first.
+
+        >>> ROMANIZATION.syllable("덕")
+        ['deok', 'duk', 'dok', 'teok']
+        """
+        code = ord(ch) - _HANGUL_BASE
+        if not 0 <= code <= _HANGUL_LAST - _HANGUL_BASE:
+            return [ch.lower()]
+        parts = (self.initials[code // 588], self.vowels[(code % 588) // 28],
+                 self.finals[code % 28])
+        ranked = sorted(itertools.product(*(enumerate(p) for p in parts)),
+                        key=lambda combo: sum(rank > 0 for rank, _ in combo))
+        spellings = ["".join(piece for _, piece in combo) for combo in ranked]
+        return list(dict.fromkeys(spellings))[:_MAX_SYLLABLE_SPELLINGS]
+
+    def name(self, hangul: str) -> list[str]:
+        """Romanized forms of a Korean name: surname spellings by convention, the given
+        name in RR, McCune-Reischauer and usage, hyphenated, joined and spaced.
+
+        >>> forms = ROMANIZATION.name("안덕근")
+        >>> "Ahn Duk-geun" in forms and "An Deok-geun" in forms and "Ahn Deokgeun" in forms
+        True
+        """
+        hangul = hangul.replace(" ", "")
+        split = 2 if len(hangul) >= 4 and hangul[:2] in self.surnames else 1
+        family, given = hangul[:split], hangul[split:]
+        surnames = list(self.surnames.get(family, ()))
+        surnames += ["".join(self.syllable(c)[0] for c in family).capitalize()]
+        surnames = list(dict.fromkeys(surnames))[:_MAX_SURNAMES]
+        if not given:
+            return surnames
+        options = [self.syllable(c) for c in given]
+        ranked = sorted(itertools.product(*(enumerate(o) for o in options)),
+                        key=lambda combo: sum(rank for rank, _ in combo))
+        givens = [[piece for _, piece in combo] for combo in ranked][:_MAX_GIVEN_SPELLINGS]
+        out = []
+        for g in givens:
+            shapes = [g[0].capitalize() + "".join("-" + s for s in g[1:]),
+                      "".join(g).capitalize(), " ".join(s.capitalize() for s in g)]
+            for surname in surnames:
+                out.extend(f"{surname} {shape}" for shape in shapes)
+            out.append(f"{shapes[0]} {surnames[0]}")  # Western order: "Jae-yong Lee"
+        return list(dict.fromkeys(out))
+
+
+def load_romanization(data: dict) -> Romanization:
+    """Build :class:`Romanization` from the parsed data file (validated by the caller)."""
+    def table(key: str, size: int) -> tuple[tuple[str, ...], ...]:
+        values = list(data[key].values())
+        if len(values) != size:
+            raise ValueError(f"'{key}' must list {size} jamo, found {len(values)}")
+        return tuple(tuple(str(v) for v in vs) for vs in values)
+
+    return Romanization(table("initials", 19), table("vowels", 21), table("finals", 28),
+                        {k: tuple(v) for k, v in data["surnames"].items()})
+
+
+def entity_variants(entities: Sequence[Entity],
+                    romanization: Romanization | None = None) -> list[Variant]:
     """Every explicit and derived spelling of every entity, explicit ones first."""
     out: list[Variant] = []
     for i, e in enumerate(entities):
@@ -127,6 +223,9 @@ def entity_variants(entities: Sequence[Entity]) -> list[Variant]:
             out.extend(Variant(f, e.canonical, "derived:pinyin", i)
                        for name in pinyin_names(e.hanzi, e.type)
                        for f in _with_kept_given_name(name, e))
+        if e.hangul and romanization is not None and e.type == "person":
+            out.extend(Variant(f, e.canonical, "derived:hangul", i)
+                       for f in romanization.name(e.hangul))
     return out
 
 
@@ -155,7 +254,19 @@ def compound_variants(compounds: Sequence[Compound],
         wanted = f"{a.name}\N{EN DASH}{b.name}"
         out[ra.capitalize() + rb] = wanted
         out[f"{ra.capitalize()}-{rb.capitalize()}"] = wanted
+        if rb[:1] in _PINYIN_VOWEL_START:
+            out[f"{ra.capitalize()}'{rb}"] = wanted  # "Zhong'e"
     return out
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (ü written v), from pypinyin's dictionary."""
+    out = set()
+    for readings in PINYIN_DICT.values():
+        for r in readings.split(","):
+            out.add(to_normal(r).replace("ü", "v"))
+    return frozenset(out)
 
 
 def first_reading(hanzi: str) -> str:
@@ -165,3 +276,6 @@ def first_reading(hanzi: str) -> str:
     'lu'
     """
     return "".join(r[0] for r in syllable_readings(hanzi) if r).replace("ü", "u")
+
+
+ROMANIZATION = load_romanization(read_yaml(data_file("romanization.yaml")))
