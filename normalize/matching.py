@@ -10,13 +10,14 @@ when a context word stands nearby.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
 import regex
 from wordfreq import zipf_frequency
 
+from normalize.fuzzy import FuzzyIndex
 from normalize.tables import Entity
 from normalize.tracked import Edit
 from normalize.variants import Variant, pinyin_syllables
@@ -27,8 +28,9 @@ _CONTEXT_WINDOW = 250  # characters on each side searched for a context word
 _CUE_WINDOW = 80
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 _MAX_CONTEXT_ROUNDS = 4
+_FOREIGN_SYLLABLES = 4
 _MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
-_HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']$")
+_HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
 _TOKEN_BEFORE = regex.compile(r"(\p{Lu}\p{Ll}+) $")
 _TOKEN_AFTER = regex.compile(r" (\p{Lu}\p{L}+)")
@@ -41,11 +43,13 @@ class _Target:
     rule: str  # why: alias | derived:pinyin | derived:hangul | compound
     gate: regex.Pattern | None  # a context word must match near the hit, if set
     name_like: bool = False  # the text must be capitalized, as a name is
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
-class ExactNames:
-    """Replace every known variant with its canonical spelling (whole words, any case)."""
+class NameMatcher:
+    """Replace every known variant, and every near miss of a fuzzy-enabled one, with its
+    canonical spelling."""
 
     entities: tuple[Entity, ...]
     variants: tuple[Variant, ...]
@@ -53,18 +57,25 @@ class ExactNames:
     pair_names: frozenset[str] = frozenset()
     pair_name_parts: frozenset[str] = frozenset()
     _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
+    _fuzzy: FuzzyIndex = field(init=False, repr=False, compare=False)
+    _contexts: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_contexts",
+                           {i: _words_pattern(e.context) for i, e in enumerate(self.entities)})
         object.__setattr__(self, "_automaton", self._build())
+        object.__setattr__(self, "_fuzzy", FuzzyIndex(self.entities, self.variants))
 
     def _build(self) -> ahocorasick.Automaton:
         targets: dict[str, _Target | None] = {}
         explicit: set[str] = set()
-        contexts = {i: _words_pattern(e.context) for i, e in enumerate(self.entities)}
+        contexts = self._contexts
         cue = _words_pattern(self.pair_cues)
         for v in self.variants:
             key = v.text.lower()
             target = self._target(v, contexts, cue)
+            if target is not None:
+                target = replace(target, confidence=_CONFIDENCE[target.rule])
             if target is None:
                 continue
             is_explicit = v.rule in ("alias", "gated-alias")
@@ -90,7 +101,8 @@ class ExactNames:
 
     def _target(self, v: Variant, contexts: dict, cue: regex.Pattern | None) -> _Target | None:
         if v.rule == "compound":
-            risky = v.text.casefold() in self.pair_names or _is_ordinary(v.text)
+            joined = v.text.replace("-", "").replace("'", "")
+            risky = joined.casefold() in self.pair_names or _is_ordinary(joined)
             if risky and cue is None:
                 return None
             return _Target(v.canonical, "compound", cue if risky else None, name_like=True)
@@ -100,7 +112,10 @@ class ExactNames:
         if v.rule == "alias":
             return _Target(v.canonical, "alias", None)
         lone = " " not in v.text
-        if _is_risky_derived(v.text) or (lone and context is not None):
+        # four or more syllables joined is a transliterated foreign name, never a
+        # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word
+        foreign = lone and v.syllables >= _FOREIGN_SYLLABLES and not _is_ordinary(v.text)
+        if not foreign and (_is_risky_derived(v.text) or (lone and context is not None)):
             if context is None:
                 return None
             return _Target(v.canonical, v.rule, context, name_like=True)
@@ -117,8 +132,9 @@ class ExactNames:
             start = end - length + 1
             if _is_whole_word(text, start, end + 1):
                 hits.append((start, end + 1, target))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         hits = [h for h in hits if self._plausible(text, *h)]
+        hits += self._fuzzy_hits(text, hits)
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         # A fix can supply the context word another fix needs ("Yoon" for a lone
         # derived spelling): repeat until nothing new is accepted, so that running on
         # the output finds nothing left to do.
@@ -134,7 +150,22 @@ class ExactNames:
                 continue
             kind = "compound" if target.rule == "compound" else "alias"
             yield Edit(start, end, target.canonical, f"{target.rule}:{target.canonical}", kind,
-                       confidence=_CONFIDENCE[target.rule] * (0.9 if target.gate else 1.0))
+                       confidence=round(target.confidence * (0.9 if target.gate else 1.0), 3))
+
+    def _fuzzy_hits(self, text: str, exact: list) -> list:
+        """Near misses outside every exact hit, gated by the entity's context words."""
+        if not self.entities:
+            return []
+        taken = [(s, e) for s, e, _ in exact]
+        out = []
+        for hit in self._fuzzy.find(text):
+            if any(s < hit.end and hit.start < e for s, e in taken):
+                continue
+            entity = self.entities[hit.entity]
+            target = _Target(entity.canonical, "fuzzy", self._contexts.get(hit.entity),
+                             name_like=True, confidence=hit.confidence)
+            out.append((hit.start, hit.end, target))
+        return out
 
     def _plausible(self, text: str, start: int, end: int, target: _Target) -> bool:
         if target.name_like and not text[start : start + 1].isupper():
@@ -159,7 +190,8 @@ class ExactNames:
 
     def _reads_as_pair(self, text: str, start: int, end: int) -> bool:
         """Not part of a longer name: "Li Hanmei", "Zhonghe District", "Mei-Ri-Han"."""
-        if _HYPHEN_LINK_BEFORE.search(text, 0, start) or _HYPHEN_LINK_AFTER.match(text, end):
+        if _HYPHEN_LINK_BEFORE.match(text[max(0, start - 2) : start]) or \
+                _HYPHEN_LINK_AFTER.match(text, end):
             return False
         before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
         if before and before.group(1).casefold() in pinyin_syllables():
@@ -168,7 +200,7 @@ class ExactNames:
         return not (after and after.group(1) in self.pair_name_parts)
 
     def __reduce__(self):
-        return (ExactNames, (self.entities, self.variants, self.pair_cues, self.pair_names,
+        return (NameMatcher, (self.entities, self.variants, self.pair_cues, self.pair_names,
                              self.pair_name_parts))
 
 

@@ -11,7 +11,7 @@ from normalize import typography
 from normalize._resources import builtin_aliases_dir, data_file
 from normalize.boilerplate import Boilerplate, Family, load_families
 from normalize.dedup import Duplicates
-from normalize.matching import ExactNames
+from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
 from normalize.tables import AliasTableError, Table, load_tables, read_yaml
 from normalize.tracked import Edit, TrackedText
@@ -55,7 +55,7 @@ class Normalizer:
         variants = entity_variants(table.entities, ROMANIZATION) + [
             Variant(text, wanted, "compound")
             for text, wanted in compound_variants(table.compounds, first_reading).items()]
-        names_step = ExactNames(table.entities, tuple(variants), cues, names, parts)
+        names_step = NameMatcher(table.entities, tuple(variants), cues, names, parts)
         steps: tuple[Step, ...] = (
             typography.remove_invisible,  # first: a control splits a mojibake sequence
             typography.fix_mojibake,  # every later pattern expects real characters

@@ -38,6 +38,7 @@ class Variant:
     canonical: str
     rule: str  # alias | derived:pinyin | derived:hangul | compound
     entity: int = -1  # index of the entity, -1 for pair words
+    syllables: int = 0  # for a derived spelling: how many characters it renders
 
 
 def surface_forms(variant: str) -> list[str]:
@@ -220,7 +221,7 @@ def entity_variants(entities: Sequence[Entity],
             out.extend(Variant(f, e.canonical, rule, i) for f in surface_forms(alias))
     for i, e in enumerate(entities):
         if e.hanzi:
-            out.extend(Variant(f, e.canonical, "derived:pinyin", i)
+            out.extend(Variant(f, e.canonical, "derived:pinyin", i, len(e.hanzi))
                        for name in pinyin_names(e.hanzi, e.type)
                        for f in _with_kept_given_name(name, e))
         if e.hangul and romanization is not None and e.type == "person":
@@ -242,6 +243,7 @@ def compound_variants(compounds: Sequence[Compound],
     """Every ordered pair of distinct compounds: the MT spelling -> the wanted one.
 
     Joined ("Hanhe") and hyphenated ("Han-He"); never spaced, which is a person's name.
+    Three countries are written only hyphenated ("Mei-Ri-Han").
 
     >>> korea, dutch = Compound("韩", "Korea"), Compound("荷", "Netherlands")
     >>> compound_variants([korea, dutch], {"韩": "han", "荷": "he"}.__getitem__)
@@ -256,6 +258,9 @@ def compound_variants(compounds: Sequence[Compound],
         out[f"{ra.capitalize()}-{rb.capitalize()}"] = wanted
         if rb[:1] in _PINYIN_VOWEL_START:
             out[f"{ra.capitalize()}'{rb}"] = wanted  # "Zhong'e"
+    for trio in itertools.permutations(compounds, 3):  # "Mei-Ri-Han": hyphenated only
+        spelled = "-".join(romanize(c.hanzi).capitalize() for c in trio)
+        out[spelled] = "\N{EN DASH}".join(c.name for c in trio)
     return out
 
 

@@ -30,10 +30,19 @@ def score(normalizer: Normalizer, cases: list[dict]) -> tuple[dict, list[tuple[d
         s["cases"] += 1
         s["changed"] += out != case["text"]
         s["right"] += out == case["expected"]
-        s["false"] += out != case["text"] and out != case["expected"]
+        s["false"] += _is_false(case, out)
         if out != case["expected"]:
             wrong.append((case, out))
     return stats, wrong
+
+
+def _is_false(case: dict, out: str) -> bool:
+    """A false correction writes words that are neither in the input nor in the answer;
+    a fix of one name that misses another name in the same sentence is only partial."""
+    if out in (case["text"], case["expected"]):
+        return False
+    allowed = set(case["text"].split()) | set(case["expected"].split())
+    return any(w not in allowed for w in out.split())
 
 
 def main(argv: list[str]) -> int:
@@ -54,7 +63,7 @@ def main(argv: list[str]) -> int:
     precision = total["right"] / total["changed"] if total["changed"] else 1.0
     print(f"{'garbled':10} {total['cases']:6} {total['right'] / total['cases']:7.3f} "
           f"{precision:9.3f} {total['false']:6}")
-    false = [(c, o) for c, o in wrong if o != c["text"]]
+    false = [(c, o) for c, o in wrong if _is_false(c, o)]
     print(f"\nfalse corrections: {len(false)}")
     for case, out in false:
         print(f"  [{case['kind']}] {case['id']}: {case['text']!r}\n      -> {out!r}")

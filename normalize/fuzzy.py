@@ -1,0 +1,159 @@
+"""Near-miss spellings of known names ("Kishda Fumio", "Nvidea"), found through an index.
+
+Candidates are capitalized runs of one to four words. Each is looked up through a
+character-trigram index of every fuzzy-enabled spelling (q-gram lemma: k edits destroy
+at most 3k trigrams), then verified with rapidfuzz's Levenshtein distance. Never a scan
+of every entity for every span. Whether a hit is used is decided by the caller's gates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
+
+from normalize.tables import Entity
+from normalize.variants import Variant
+
+_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
+_TOKEN = regex.compile(r"\S+")
+_FOLD = regex.compile(r"[\s'’.\-‐‑]+")
+_MAX_WORDS = 4
+_MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
+_ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _is_ordinary(word: str) -> bool:
+    """A common English word; a hyphenated word ("Sang-mock") is a name part."""
+    return word.isalpha() and _zipf(word.casefold()) >= _ORDINARY_ZIPF
+
+
+def allowed_edits(length: int) -> int:
+    """Edits tolerated for a spelling of this many letters: none up to four letters.
+
+    >>> [allowed_edits(n) for n in (4, 5, 8, 9, 16)]
+    [0, 1, 1, 2, 3]
+    """
+    if length <= 4:
+        return 0
+    if length <= 8:
+        return 1
+    return 2 if length <= 15 else 3
+
+
+def fold(text: str) -> str:
+    """The comparison key: lower case, no spaces, hyphens, dots or apostrophes."""
+    return _FOLD.sub("", text).casefold()
+
+
+def _trigrams(key: str) -> list[str]:
+    padded = f"#{key}#"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyHit:
+    start: int
+    end: int
+    entity: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FuzzyIndex:
+    """Every fuzzy-enabled spelling, indexed by trigram."""
+
+    entities: tuple[Entity, ...]
+    variants: tuple[Variant, ...]
+    _keys: tuple[tuple[str, int], ...] = field(init=False, repr=False)
+    _postings: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+    _known: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        per_entity: Counter[int] = Counter()
+        keys: dict[str, int] = {}
+        for v in self.variants:
+            if v.entity < 0 or not self.entities[v.entity].fuzzy or v.rule == "gated-alias":
+                continue
+            key = fold(v.text)
+            if key in keys or per_entity[v.entity] >= _MAX_PER_ENTITY:
+                continue
+            keys[key] = v.entity
+            per_entity[v.entity] += 1
+        postings: dict[str, list[int]] = {}
+        key_list = tuple(keys.items())
+        for i, (key, _) in enumerate(key_list):
+            for g in set(_trigrams(key)):
+                postings.setdefault(g, []).append(i)
+        object.__setattr__(self, "_keys", key_list)
+        object.__setattr__(self, "_postings", {g: tuple(p) for g, p in postings.items()})
+        object.__setattr__(self, "_known", frozenset(fold(v.text) for v in self.variants))
+
+    def find(self, text: str) -> Iterator[FuzzyHit]:
+        """Near-miss spellings in ``text``, longest window first, never overlapping."""
+        if not self._keys:
+            return
+        for run in _RUN.finditer(text):
+            tokens = list(_TOKEN.finditer(run.group()))
+            yield from self._in_run(run.start(), tokens)
+
+    def _in_run(self, base: int, tokens: Sequence[regex.Match]) -> Iterator[FuzzyHit]:
+        i = 0
+        while i < len(tokens):
+            for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                window = tokens[i : i + size]
+                start, end = base + window[0].start(), base + window[-1].end()
+                hit = self._match([t.group() for t in window], start, end)
+                if hit:
+                    yield hit
+                    i += size
+                    break
+            else:
+                i += 1
+
+    def _match(self, words: list[str], start: int, end: int) -> FuzzyHit | None:
+        words = [*words[:-1], words[-1].rstrip(".'’")]
+        key = fold(" ".join(words))
+        k = allowed_edits(len(key))
+        if k == 0 or key in self._known:
+            return None
+        if all(_is_ordinary(w) for w in words):
+            return None
+        best: tuple[int, int] | None = None  # (distance, entity)
+        tied = False
+        for idx in self._candidates(key, k):
+            other, entity = self._keys[idx]
+            if other[0] != key[0] or abs(len(other) - len(key)) > k:
+                continue
+            d = Levenshtein.distance(key, other, score_cutoff=k)
+            if d > k:
+                continue
+            if best is None or d < best[0]:
+                best, tied = (d, entity), False
+            elif d == best[0] and entity != best[1]:
+                tied = True
+        if best is None or tied:
+            return None
+        end = start + len(" ".join(words))
+        return FuzzyHit(start, end, best[1], round(1 - best[0] / len(key), 3))
+
+    def _candidates(self, key: str, k: int) -> list[int]:
+        grams = _trigrams(key)
+        need = len(grams) - 3 * k
+        counts: Counter[int] = Counter()
+        for g in set(grams):
+            counts.update(self._postings.get(g, ()))
+        return [i for i, c in counts.items() if c >= max(1, need)]
+
+    def __reduce__(self):
+        return (FuzzyIndex, (self.entities, self.variants))
