@@ -11,31 +11,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
-from wordfreq import zipf_frequency
 
+from normalize.lexicon import zipf
 from normalize.tables import Entity
 from normalize.variants import Variant
 
 _RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
 _TOKEN = regex.compile(r"\S+")
-_FOLD = regex.compile(r"[\s'’.\-‐‑]+")
 _MAX_WORDS = 4
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
-
-
 def _is_ordinary(word: str) -> bool:
     """A common English word; a hyphenated word ("Sang-mock") is a name part."""
-    return word.isalpha() and _zipf(word.casefold()) >= _ORDINARY_ZIPF
+    return word.isalpha() and zipf(word.casefold()) >= _ORDINARY_ZIPF
 
 
 def allowed_edits(length: int) -> int:
@@ -51,9 +44,16 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 15 else 3
 
 
+_FOLD_TABLE = str.maketrans("", "", " \t\n'’.-‐‑")
+
+
 def fold(text: str) -> str:
-    """The comparison key: lower case, no spaces, hyphens, dots or apostrophes."""
-    return _FOLD.sub("", text).casefold()
+    """The comparison key: lower case, no spaces, hyphens, dots or apostrophes.
+
+    >>> fold("Choi Sang-mok")
+    'choisangmok'
+    """
+    return text.translate(_FOLD_TABLE).casefold()
 
 
 def _trigrams(key: str) -> list[str]:

@@ -10,14 +10,14 @@ when a context word stands nearby.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
 import regex
-from wordfreq import zipf_frequency
 
 from normalize.fuzzy import FuzzyIndex
+from normalize.lexicon import zipf
 from normalize.tables import Entity
 from normalize.tracked import Edit
 from normalize.variants import Variant, pinyin_syllables
@@ -71,13 +71,15 @@ class NameMatcher:
         explicit: set[str] = set()
         contexts = self._contexts
         cue = _words_pattern(self.pair_cues)
+        shared: dict[tuple, _Target] = {}  # one target object per distinct decision
         for v in self.variants:
             key = v.text.lower()
-            target = self._target(v, contexts, cue)
-            if target is not None:
-                target = replace(target, confidence=_CONFIDENCE[target.rule])
-            if target is None:
+            decision = self._target(v, contexts, cue)
+            if decision is None:
                 continue
+            target = shared.get(decision)
+            if target is None:
+                target = shared[decision] = _Target(*decision)
             is_explicit = v.rule in ("alias", "gated-alias")
             if key in targets and targets[key] is not None:
                 prior = targets[key]
@@ -99,18 +101,20 @@ class NameMatcher:
             automaton.make_automaton()
         return automaton
 
-    def _target(self, v: Variant, contexts: dict, cue: regex.Pattern | None) -> _Target | None:
+    def _target(self, v: Variant, contexts: dict, cue: regex.Pattern | None) -> tuple | None:
+        """The fields of the target a variant gets, or None when it is never safe."""
         if v.rule == "compound":
             joined = v.text.replace("-", "").replace("'", "")
             risky = joined.casefold() in self.pair_names or _is_ordinary(joined)
             if risky and cue is None:
                 return None
-            return _Target(v.canonical, "compound", cue if risky else None, name_like=True)
+            return (v.canonical, "compound", cue if risky else None, True, 1.0)
         context = contexts.get(v.entity)
         if v.rule == "gated-alias":
-            return _Target(v.canonical, "alias", context)
+            return (v.canonical, "alias", context, False, 1.0)
         if v.rule == "alias":
-            return _Target(v.canonical, "alias", None)
+            return (v.canonical, "alias", None, False, 1.0)
+        confidence = _CONFIDENCE[v.rule]
         lone = " " not in v.text
         # four or more syllables joined is a transliterated foreign name, never a
         # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word
@@ -118,10 +122,10 @@ class NameMatcher:
         if not foreign and (_is_risky_derived(v.text) or (lone and context is not None)):
             if context is None:
                 return None
-            return _Target(v.canonical, v.rule, context, name_like=True)
+            return (v.canonical, v.rule, context, True, confidence)
         if lone and len(v.text) < _MIN_UNGATED_LONE:
             return None
-        return _Target(v.canonical, v.rule, None, name_like=True)
+        return (v.canonical, v.rule, None, True, confidence)
 
     def __call__(self, text: str) -> Iterator[Edit]:
         if not len(self._automaton):
@@ -214,6 +218,11 @@ def _near(text: str, start: int, end: int, target: _Target,
 
 
 def _words_pattern(words: Sequence[str]) -> regex.Pattern | None:
+    return _compiled_words(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _compiled_words(words: tuple[str, ...]) -> regex.Pattern | None:
     if not words:
         return None
     body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
@@ -240,17 +249,12 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
-
-
 def _is_ordinary(word: str) -> bool:
-    return " " not in word and _zipf(word.casefold()) >= _ORDINARY_WORD_ZIPF
+    return " " not in word and zipf(word.casefold()) >= _ORDINARY_WORD_ZIPF
 
 
 def _is_risky_derived(text: str) -> bool:
     """A derived lone word that is short or an English word could be honest text."""
     if " " in text:
-        return any(_zipf(w.casefold()) >= 5.0 for w in text.split())  # "Fan Ding" ok
+        return any(zipf(w.casefold()) >= 5.0 for w in text.split())  # "Fan Ding" ok
     return len(text) <= 4 or _is_ordinary(text)

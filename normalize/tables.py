@@ -69,7 +69,10 @@ class _Map(dict):
     line = 0
 
 
-class _TableLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _TableLoader(_BaseLoader):
     """SafeLoader that remembers where each mapping starts and refuses duplicate keys."""
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 import ftfy
 import regex
-from wordfreq import zipf_frequency
 
+from normalize.lexicon import zipf
 from normalize.tracked import Edit
 
 # Characters that only occur in text when UTF-8 was decoded as Latin-1/cp1252 or when
@@ -225,15 +224,10 @@ _EXTRA_BLANK_LINES = regex.compile(r"(?:(?>\r\n|\n|\r)){2}(?P<extra>(?:(?>\r\n|\
 # -- helpers -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
-
-
 def _is_glued(left: str, right: str) -> bool:
     whole = (left + right).casefold()
-    return (_zipf(left) >= _COMMON_WORD_ZIPF and _zipf(right.casefold()) >= _COMMON_WORD_ZIPF
-            and _zipf(whole) < 1.0)
+    return zipf(left) >= _COMMON_WORD_ZIPF and zipf(right) >= _COMMON_WORD_ZIPF and \
+        zipf(whole) < 1.0
 
 
 def _token_start(text: str, pos: int) -> int:
