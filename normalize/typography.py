@@ -29,7 +29,10 @@ _INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff
 _C1_CONTROLS = regex.compile(r"[\x80-\x9f]+")
 _HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
-_LINE_EDGE_SPACE = regex.compile(rf"(?m)^{_HSPACE}+|{_HSPACE}+$")
+# Line starts and ends, for \n, \r\n and a lone \r alike (the M flag knows only \n).
+_BOL = r"(?<![^\r\n])"
+_EOL = r"(?=[\r\n]|\Z)"
+_LINE_EDGE_SPACE = regex.compile(rf"{_BOL}{_HSPACE}+|{_HSPACE}+{_EOL}")
 _APOSTROPHE = "'’"
 # "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces.
 _SPLIT_APOSTROPHE = regex.compile(
@@ -52,12 +55,11 @@ _GLUED_WORDS = regex.compile(r"\b(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}+)\b"
 # Both halves must be common words for the split to be safe (Zipf scale, wordfreq).
 _COMMON_WORD_ZIPF = 3.0
 # A space before , ; : ! ? or a sentence-final period ("leak’ ." / "said ,").
-_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|$)|\.(?:\s|$)(?<!\.\.))",
-                                    regex.M)
+_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|\Z)|\.(?:\s|\Z)(?<!\.\.))")
 # "leak.” .": a stray period after a quotation that already ended the sentence.
 _STRAY_STOP = regex.compile(r"(?<=[.!?][\"”’]) ?\.(?!\.)(?=\s|$)")
 # 'enterprises. "' at the end of a line: a space before the closing quotation mark.
-_SPACE_BEFORE_CLOSING_QUOTE = regex.compile(r"(?<=[.!?,]) +(?=[\"”][ \t]*$)", regex.M)
+_SPACE_BEFORE_CLOSING_QUOTE = regex.compile(rf"(?<=[.!?,]) +(?=[\"”][ \t]*{_EOL})")
 
 
 def fix_mojibake(text: str) -> Iterator[Edit]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
 from itertools import pairwise
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from normalize import Normalizer
 
 NORMALIZER = Normalizer()
+# NORMALIZE_EXAMPLES=5000 pytest tests/test_properties.py for a long hunt
+EXAMPLES = int(os.environ.get("NORMALIZE_EXAMPLES", "300"))
 
 _FRAGMENTS = [
     "Yin Xilie", "Yin  Xiyue", "Yin Xi-yue", "President", "day.This", "\u201cchip\u201d",
@@ -42,7 +45,7 @@ def _splice(raw, changes):
     return "".join(out)
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text() | news_text)
 @example("  \u2022 Source:Yonhap\n\u2022 Release on:2024-02-21\n")
 @example("Yin Xiyue \u2019s\n\nYin Xiyue \u2019s\n")
@@ -57,7 +60,7 @@ def test_every_change_points_into_the_original_and_rebuilds_the_output(raw):
     assert _splice(raw, spans) == result.text  # I3
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text() | news_text)
 def test_idempotent(raw):
     once = NORMALIZER.normalize(raw).text
