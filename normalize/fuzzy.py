@@ -24,6 +24,8 @@ _TOKEN = regex.compile(r"\S+")
 _MAX_WORDS = 4
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
+# Least similarity (1 - edits / letters) a near miss needs, by entity type.
+MIN_SIMILARITY = {"person": 0.8, "organization": 0.8, "place": 0.85, "term": 0.9}
 
 
 def _is_ordinary(word: str) -> bool:
@@ -144,8 +146,11 @@ class FuzzyIndex:
                 tied = True
         if best is None or tied:
             return None
+        similarity = 1 - best[0] / len(key)
+        if similarity < MIN_SIMILARITY.get(self.entities[best[1]].type, 0.9):
+            return None
         end = start + len(" ".join(words))
-        return FuzzyHit(start, end, best[1], round(1 - best[0] / len(key), 3))
+        return FuzzyHit(start, end, best[1], round(similarity, 3))
 
     def _candidates(self, key: str, k: int) -> list[int]:
         grams = _trigrams(key)

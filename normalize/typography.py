@@ -27,6 +27,7 @@ _MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u0
 # after the mojibake fixer, which needs them to recognise cp1252 mojibake.
 _INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]+")
 _C1_CONTROLS = regex.compile(r"[\x80-\x9f]+")
+_MAX_ENCODING_ROUNDS = 4
 _HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
 # Line starts and ends, for \n, \r\n and a lone \r alike (the M flag knows only \n).
@@ -69,9 +70,20 @@ def fix_mojibake(text: str) -> Iterator[Edit]:
     ['’']
     """
     for start, line in _lines_with(text, _MOJIBAKE_HINT):
-        fixed = ftfy.fix_encoding(line)
+        fixed = _fixed_point(line)
         if fixed != line:
             yield from _diff_edits(line, fixed, start, "encoding:mojibake", "encoding")
+
+
+def _fixed_point(line: str) -> str:
+    """Fix until nothing changes (bounded), C1 controls dropped between rounds, so that a
+    second run finds nothing more to fix."""
+    for _ in range(_MAX_ENCODING_ROUNDS):
+        fixed = _C1_CONTROLS.sub("", ftfy.fix_encoding(line))
+        if fixed == line:
+            break
+        line = fixed
+    return line
 
 
 def compose_unicode(text: str) -> Iterator[Edit]:

@@ -82,6 +82,12 @@ def u_umlaut_spellings(syllable: str) -> list[str]:
     return [syllable.replace("ü", r) for r in ("u", "v", "yu")]
 
 
+@cache
+def _surname_readings() -> dict[str, str]:
+    data = read_yaml(data_file("pinyin_surnames.yaml"))
+    return {str(k): str(v) for k, v in data["surnames"].items()}
+
+
 def pinyin_names(hanzi: str, kind: str) -> list[str]:
     """Romanized forms of a Chinese-script name, as MT engines write them.
 
@@ -91,11 +97,16 @@ def pinyin_names(hanzi: str, kind: str) -> list[str]:
     one word per character.
 
     >>> names = pinyin_names("尹锡悦", "person")
-    >>> names[:3], "Yinxiyue" in names, "Yǐn Xīyuè" in names
-    (['Yin Xiyue', 'Yin Xi-yue', 'Yin Xi Yue'], True, True)
+    >>> [n in names for n in ("Yin Xiyue", "Yin Xi-yue", "Yin Xi Yue", "Xiyue Yin",
+    ...                       "Yinxiyue", "Yǐn Xīyuè")]
+    [True, True, True, True, True, True]
     """
     out: list[str] = []
-    for syllables in _reading_combinations(syllable_readings(hanzi)):
+    readings = syllable_readings(hanzi)
+    surname = _surname_readings().get(hanzi[0]) if kind == "person" else None
+    if surname and readings:
+        readings[0] = [surname, *(r for r in readings[0] if r != surname)]
+    for syllables in _reading_combinations(readings):
         out.extend(_name_shapes(syllables, kind))
     toned = [r[0] for r in pinyin(hanzi, style=Style.TONE, errors="ignore") if r]
     if len(toned) == len(hanzi) and kind == "person":
@@ -107,8 +118,10 @@ def _reading_combinations(readings: list[list[str]]) -> list[list[str]]:
     options = [[s for r in rs for s in u_umlaut_spellings(r)] for rs in readings if rs]
     if not options:
         return []
-    combos = itertools.islice(itertools.product(*options), _MAX_READINGS)
-    return [list(c) for c in combos]
+    # the commonest readings first: rank a combination by how far down each list it goes
+    ranked = sorted(itertools.product(*(list(enumerate(o))[:_MAX_READINGS] for o in options)),
+                    key=lambda combo: sum(rank for rank, _ in combo))
+    return [[s for _, s in combo] for combo in ranked[:_MAX_READINGS]]
 
 
 def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
@@ -122,6 +135,7 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
         family = _join_syllables(syl[:k]).capitalize()
         given = syl[k:]
         out.append(f"{family} {_join_syllables(given).capitalize()}")
+        out.append(f"{_join_syllables(given).capitalize()} {family}")  # given name first
         if len(given) > 1:
             out.append(f"{family} {given[0].capitalize()}-{'-'.join(given[1:])}")
             out.append(f"{family} {' '.join(s.capitalize() for s in given)}")
