@@ -28,8 +28,10 @@ _FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She i
 _MAX_RULE_LINE = 2000  # longer lines are prose; patterns are never tried on them
 _MAX_ITEM_WORDS = 30
 _MAX_AUTHOR_PROSE = 3
+_DEFINITION_REF = regex.compile(r"\{\{(\w+)\}\}")
 _FAMILY_KEYS = frozenset({"name", "doc", "block", "headings", "lines", "trailing", "tails"})
-_BLOCKS = frozenset({"links", "author"})
+_BLOCKS = frozenset({"links", "author", "buttons"})
+_MAX_BUTTON_WORDS = 4
 _METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit"})
 
 
@@ -50,10 +52,33 @@ def load_families(path: str | Path) -> tuple[Family, ...]:
     data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("families"), list):
         raise AliasTableError(path, 1, "a rules file needs a 'families' list")
-    return tuple(_family(Path(path), f) for f in data["families"])
+    definitions = data.get("definitions") or {}
+    if not isinstance(definitions, dict) or not all(
+            isinstance(v, str) for v in definitions.values()):
+        raise AliasTableError(path, getattr(data, "line", 1),
+                              "'definitions' must map names to patterns")
+    return tuple(_family(Path(path), f, definitions) for f in data["families"])
 
 
-def _family(path: Path, f: object) -> Family:
+def _expand(pattern: str, definitions: dict[str, str], path: Path, line: int) -> str:
+    """Replace each ``{{name}}`` with its definition (definitions may use earlier ones)."""
+    for _ in range(5):
+        expanded = _DEFINITION_REF.sub(lambda m: _definition(m, definitions, path, line),
+                                       pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    return pattern
+
+
+def _definition(m: regex.Match, definitions: dict[str, str], path: Path, line: int) -> str:
+    name = m.group(1)
+    if name not in definitions:
+        raise AliasTableError(path, line, f"pattern uses undefined {{{{{name}}}}}")
+    return f"(?:{definitions[name]})"
+
+
+def _family(path: Path, f: object, definitions: dict[str, str]) -> Family:
     line = getattr(f, "line", 0)
     if not isinstance(f, dict):
         raise AliasTableError(path, line, "each family must be a mapping")
@@ -74,6 +99,7 @@ def _family(path: Path, f: object) -> Family:
                                               "patterns")
         out = []
         for p in patterns:
+            p = _expand(p, definitions, path, line)
             try:
                 compiled = regex.compile(p if anchored else rf"(?:{p})$", regex.I | regex.V1)
             except regex.error as err:
@@ -138,7 +164,7 @@ class Boilerplate:
         ln = lines[i]
         if not ln.body or len(ln.body) > _MAX_RULE_LINE:
             return i + 1
-        for fam in self.families:
+        for fam in self.families:  # whole-line rules first, then end-of-article ones
             for p in fam.headings:
                 m = p.fullmatch(ln.body, timeout=1.0)
                 if m:
@@ -149,6 +175,7 @@ class Boilerplate:
                 if m:
                     verdicts[i] = (fam.name, _metadata(m), False)
                     return i + 1
+        for fam in self.families:
             for p in fam.trailing:
                 m = p.fullmatch(ln.body, timeout=1.0)
                 if m:
@@ -166,7 +193,15 @@ class Boilerplate:
 
     @staticmethod
     def _drop_unconfirmed_soft(lines: list[_Line], verdicts: dict) -> None:
-        """A soft line goes only when nothing but furniture or blank lines follows it."""
+        """A soft line goes only when nothing but furniture or blank lines follows it, and
+        some content comes before it (so a headline is never taken for a bio)."""
+        content_before = [False] * len(lines)
+        seen = False
+        for k, ln in enumerate(lines):
+            content_before[k] = seen
+            seen = seen or (bool(ln.body) and k not in verdicts)
+        for k in [k for k, v in verdicts.items() if v[2] and not content_before[k]]:
+            del verdicts[k]
         only_furniture_after = True
         for k in range(len(lines) - 1, -1, -1):
             if not lines[k].body:
@@ -188,6 +223,20 @@ def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
         return _consume_links(fam, lines, i, verdicts, others)
     if fam.block == "author":
         return _consume_author(fam, lines, i, verdicts)
+    if fam.block == "buttons":
+        return _consume_buttons(fam, lines, i, verdicts)
+    return i
+
+
+def _consume_buttons(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict) -> int:
+    """Short button labels after a consent notice ("Accept all", "Ok", "Reject")."""
+    while i < len(lines):
+        body = lines[i].body
+        if body and (len(body.split()) > _MAX_BUTTON_WORDS or body.endswith((".", "!", "?"))):
+            break
+        if body:
+            verdicts[i] = (fam.name, {}, False)
+        i += 1
     return i
 
 
