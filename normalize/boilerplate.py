@@ -21,7 +21,7 @@ from dateutil import parser as _dateparser
 from normalize.tables import AliasTableError, read_yaml
 from normalize.tracked import Edit
 
-_BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸◦●■>]+\s+|\d{1,2}[.)]\s+)?")
+_BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸▶▷◦●■>]+\s+|\d{1,2}[.)]\s+)?")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}")
 _FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She is|They are)\b")
@@ -30,7 +30,9 @@ _MAX_ITEM_WORDS = 30
 _MAX_AUTHOR_PROSE = 3
 _DEFINITION_REF = regex.compile(r"\{\{(\w+)\}\}")
 _FAMILY_KEYS = frozenset({"name", "doc", "block", "headings", "lines", "trailing", "tails"})
-_BLOCKS = frozenset({"links", "author", "buttons"})
+_BLOCKS = frozenset({"links", "author", "buttons", "contact", "prose"})
+_MAX_CONTACT_WORDS = 12
+_MAX_PROSE_LINES = 3
 _MAX_BUTTON_WORDS = 4
 _METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit"})
 
@@ -153,6 +155,7 @@ class Boilerplate:
         while i < len(lines):
             i = self._classify(lines, i, verdicts, tails)
         self._drop_unconfirmed_soft(lines, verdicts)
+        _drop_repeated_bylines(lines, verdicts)
         edits = list(tails)
         for k, (rule, meta, _) in verdicts.items():
             ln = lines[k]
@@ -217,6 +220,14 @@ class Boilerplate:
         return (Boilerplate, (self.families,))
 
 
+def _drop_repeated_bylines(lines: Sequence[_Line], verdicts: dict) -> None:
+    """A line that only repeats the lifted byline ("Daniel Cho" under "By Daniel Cho")."""
+    names = {meta["byline"].casefold() for _, meta, _ in verdicts.values() if "byline" in meta}
+    for k, ln in enumerate(lines):
+        if k not in verdicts and ln.body and ln.body.casefold() in names:
+            verdicts[k] = ("author-box", {}, False)
+
+
 def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
                    others: Sequence[Family]) -> int:
     if fam.block == "links":
@@ -224,15 +235,36 @@ def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
     if fam.block == "author":
         return _consume_author(fam, lines, i, verdicts)
     if fam.block == "buttons":
-        return _consume_buttons(fam, lines, i, verdicts)
+        return _consume_short(fam, lines, i, verdicts, _MAX_BUTTON_WORDS)
+    if fam.block == "contact":
+        return _consume_short(fam, lines, i, verdicts, _MAX_CONTACT_WORDS)
+    if fam.block == "prose":
+        return _consume_prose(fam, lines, i, verdicts, others)
     return i
 
 
-def _consume_buttons(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict) -> int:
-    """Short button labels after a consent notice ("Accept all", "Ok", "Reject")."""
+def _consume_prose(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
+                   others: Sequence[Family]) -> int:
+    """The paragraph or two under a heading such as "About Acme" or "Forward-Looking
+    Statements", up to the next heading another family claims."""
+    taken = 0
+    while i < len(lines) and taken < _MAX_PROSE_LINES:
+        body = lines[i].body
+        if body and _is_other_furniture(body, others):
+            break
+        if body:
+            verdicts[i] = (fam.name, {}, False)
+            taken += 1
+        i += 1
+    return i
+
+
+def _consume_short(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
+                   max_words: int) -> int:
+    """Short lines after a heading: consent buttons ("Accept all", "Ok"), contact lines."""
     while i < len(lines):
         body = lines[i].body
-        if body and (len(body.split()) > _MAX_BUTTON_WORDS or body.endswith((".", "!", "?"))):
+        if body and (len(body.split()) > max_words or body.endswith((".", "!", "?"))):
             break
         if body:
             verdicts[i] = (fam.name, {}, False)
