@@ -34,6 +34,7 @@ _BLOCKS = frozenset({"links", "author", "buttons", "contact", "prose"})
 _MAX_CONTACT_WORDS = 12
 _MAX_PROSE_LINES = 3
 _MAX_BUTTON_WORDS = 4
+_MAX_LABEL_WORDS = 4
 _METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit"})
 
 
@@ -156,6 +157,7 @@ class Boilerplate:
             i = self._classify(lines, i, verdicts, tails)
         self._drop_unconfirmed_soft(lines, verdicts)
         _drop_repeated_bylines(lines, verdicts)
+        _drop_header_labels(lines, verdicts)
         edits = list(tails)
         for k, (rule, meta, _) in verdicts.items():
             ln = lines[k]
@@ -226,6 +228,27 @@ def _drop_repeated_bylines(lines: Sequence[_Line], verdicts: dict) -> None:
     for k, ln in enumerate(lines):
         if k not in verdicts and ln.body and ln.body.casefold() in names:
             verdicts[k] = ("author-box", {}, False)
+
+
+def _drop_header_labels(lines: Sequence[_Line], verdicts: dict) -> None:
+    """A short label ("Markets", "Local News") in the article header: after the headline,
+    before any body text, with furniture right after it. A subheading inside the
+    article is followed by its paragraph, so it never qualifies."""
+    body = [k for k, ln in enumerate(lines) if ln.body]
+    headline_seen = False
+    for pos, k in enumerate(body):
+        if k in verdicts:
+            continue
+        if not headline_seen:
+            headline_seen = True  # the first line that is not furniture is the headline
+            continue
+        text = lines[k].body
+        label = len(text.split()) <= _MAX_LABEL_WORDS and not text.endswith(
+            (".", "!", "?", ":", ",", ";"))
+        following = body[pos + 1] if pos + 1 < len(body) else None
+        if not (label and following is not None and following in verdicts):
+            break  # the first body line ends the header
+        verdicts[k] = ("section-label", {}, False)
 
 
 def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
