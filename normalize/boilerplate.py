@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ _MAX_CONTACT_WORDS = 12
 _MAX_PROSE_LINES = 3
 _MAX_BUTTON_WORDS = 4
 _MAX_LABEL_WORDS = 4
-_METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit"})
+_METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit", "tags"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,22 @@ def load_families(path: str | Path) -> tuple[Family, ...]:
         raise AliasTableError(path, getattr(data, "line", 1),
                               "'definitions' must map names to patterns")
     return tuple(_family(Path(path), f, definitions) for f in data["families"])
+
+
+def merge_families(groups: Sequence[tuple[Family, ...]],
+                   disabled: Iterable[str] = ()) -> tuple[Family, ...]:
+    """Later groups replace families of the same name or add theirs; ``disabled`` names
+    are switched off (an unknown name is an error, so a typo does not pass silently)."""
+    merged: dict[str, Family] = {}
+    for group in groups:
+        for family in group:
+            merged[family.name] = family
+    off = set(disabled)
+    unknown = off - set(merged) - {"section-label"}
+    if unknown:
+        raise ValueError(f"no boilerplate family named {sorted(unknown)[0]!r} "
+                         f"(known: {', '.join(merged)})")
+    return tuple(f for name, f in merged.items() if name not in off)
 
 
 def _expand(pattern: str, definitions: dict[str, str], path: Path, line: int) -> str:

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--aliases", action="append", default=[], metavar="PATH",
                    help="an extra alias table (file or folder), merged over the built-in "
                         "ones; repeatable")
+    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+                   help="an extra boilerplate rules file; its families replace built-in "
+                        "ones of the same name or add new ones; repeatable")
+    p.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
+                   help="switch off a boilerplate family, e.g. share-widget; repeatable")
     p.add_argument("--report", metavar="PATH",
                    help="write a JSON report of every change, removal and metadata value")
     p.add_argument("--check", action="store_true",
@@ -70,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        normalizer = Normalizer(aliases=args.aliases)
+        normalizer = Normalizer(aliases=args.aliases, rules=args.rules,
+                                disabled_rules=args.disable_rule)
         inputs = list(_expand(args.inputs or ["-"]))
         _check_output(args.output, inputs)
     except (AliasTableError, OSError, ValueError) as err:

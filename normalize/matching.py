@@ -32,7 +32,7 @@ _FOREIGN_SYLLABLES = 4
 _MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
 _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
-_TOKEN_BEFORE = regex.compile(r"(\p{Lu}\p{Ll}+) $")
+_TOKEN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑’'])(\p{Lu}\p{Ll}+) $")
 _TOKEN_AFTER = regex.compile(r" (\p{Lu}\p{L}+)")
 _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
 

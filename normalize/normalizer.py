@@ -9,7 +9,7 @@ from typing import Any
 
 from normalize import typography
 from normalize._resources import builtin_aliases_dir, data_file
-from normalize.boilerplate import Boilerplate, Family, load_families
+from normalize.boilerplate import Boilerplate, Family, load_families, merge_families
 from normalize.dedup import Duplicates
 from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
@@ -41,12 +41,16 @@ class Normalizer:
     __slots__ = ("_families", "_pairs", "_steps", "_table")
 
     def __init__(self, aliases: PathLike | Iterable[PathLike] | None = None, *,
-                 builtin: bool = True) -> None:
-        if isinstance(aliases, (str, Path)):
-            aliases = [aliases]
-        paths = ([builtin_aliases_dir()] if builtin else []) + list(aliases or [])
+                 builtin: bool = True, rules: PathLike | Iterable[PathLike] | None = None,
+                 disabled_rules: Iterable[str] = ()) -> None:
+        """``aliases``: extra alias tables; ``rules``: extra boilerplate rule files whose
+        families replace built-in ones of the same name or add new ones;
+        ``disabled_rules``: boilerplate family names to switch off."""
+        paths = ([builtin_aliases_dir()] if builtin else []) + _paths(aliases)
         table = load_tables(paths)
-        families = load_families(data_file("boilerplate.yaml"))
+        families = merge_families(
+            [load_families(p) for p in [data_file("boilerplate.yaml"), *_paths(rules)]],
+            disabled=disabled_rules)
         self._setup(table, families, _load_pair_words())
 
     def _setup(self, table: Table, families: tuple[Family, ...],
@@ -111,6 +115,14 @@ class Normalizer:
 
     def __reduce__(self):
         return (_rebuild, (self._table, self._families, self._pairs))
+
+
+def _paths(value: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
+    if value is None:
+        return []
+    if isinstance(value, (str, Path)):
+        return [value]
+    return list(value)
 
 
 def _rebuild(table: Table, families: tuple[Family, ...],

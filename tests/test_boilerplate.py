@@ -1,0 +1,46 @@
+"""Boilerplate rules: user families, switching one off, metadata, bad rule files."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize import AliasTableError, Normalizer
+
+TEXT = "Chips pact signed\nShare this article\nThe two countries signed a pact.\n"
+
+
+def test_a_family_can_be_switched_off():
+    clean = "Chips pact signed\nThe two countries signed a pact.\n"
+    assert Normalizer().normalize(TEXT).text == clean
+    kept = Normalizer(disabled_rules=["share-widget"]).normalize(TEXT).text
+    assert "Share this article" in kept
+
+
+def test_an_unknown_family_name_is_an_error():
+    with pytest.raises(ValueError, match="no boilerplate family named 'share-widgets'"):
+        Normalizer(disabled_rules=["share-widgets"])
+
+
+def test_a_user_family_is_added(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nfamilies:\n  - name: house-promo\n    lines:\n"
+                     "      - 'try our app.{0,40}'\n", encoding="utf-8")
+    out = Normalizer(rules=[rules]).normalize("Body text.\nTry our app today\n")
+    assert out.text == "Body text.\n"
+    assert [c.rule for c in out.removed] == ["boilerplate:house-promo"]
+
+
+def test_a_bad_pattern_names_the_file_and_line(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nfamilies:\n  - name: broken\n    lines: ['(unclosed']\n",
+                     encoding="utf-8")
+    with pytest.raises(AliasTableError, match=r"rules.yaml:3: bad pattern in family 'broken'"):
+        Normalizer(rules=[rules])
+
+
+def test_metadata_is_lifted():
+    raw = ("Headline\nBy Jane Doe\nPublished: March 3, 2024 10:15 KST\n"
+           "Source: Yonhap\nTags: chips, trade\nBody sentence here.\n")
+    meta = Normalizer().normalize(raw).metadata
+    assert meta == {"byline": "Jane Doe", "date": "2024-03-03T10:15", "source": "Yonhap",
+                    "tags": "chips, trade"}
