@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from normalize import __version__
+from normalize.corpus import LineStats
 from normalize.model import Result
 from normalize.normalizer import Normalizer
 from normalize.tables import AliasTableError
@@ -63,6 +64,17 @@ def _parser() -> argparse.ArgumentParser:
                         "ones of the same name or add new ones; repeatable")
     p.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
                    help="switch off a boilerplate family, e.g. share-widget; repeatable")
+    p.add_argument("--corpus", action="store_true",
+                   help="first count the lines that recur across all inputs, then remove "
+                        "those found in many documents as site furniture")
+    p.add_argument("--line-stats", metavar="FILE",
+                   help="with --corpus: save the line statistics here; without: load and "
+                        "apply statistics saved by an earlier run")
+    p.add_argument("--corpus-threshold", type=float, default=0.5, metavar="FRACTION",
+                   help="share of documents a line must appear in to be furniture "
+                        "(default 0.5)")
+    p.add_argument("--corpus-min-docs", type=int, default=3, metavar="N",
+                   help="and at least this many documents (default 3)")
     p.add_argument("--report", metavar="PATH",
                    help="write a JSON report of every change, removal and metadata value")
     p.add_argument("--check", action="store_true",
@@ -75,10 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        normalizer = Normalizer(aliases=args.aliases, rules=args.rules,
-                                disabled_rules=args.disable_rule)
         inputs = list(_expand(args.inputs or ["-"]))
         _check_output(args.output, inputs)
+        stdin: dict[str, bytes] = {}
+        stats = _line_stats(args, inputs, stdin)
+        normalizer = Normalizer(aliases=args.aliases, rules=args.rules,
+                                disabled_rules=args.disable_rule, line_stats=stats,
+                                corpus_threshold=args.corpus_threshold,
+                                corpus_min_documents=args.corpus_min_docs)
     except (AliasTableError, OSError, ValueError) as err:
         return _fail(err)
     status = EXIT_OK
@@ -88,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for name, root in inputs:
             try:
-                raw = _read(name)
+                raw = _read(name, stdin)
             except (OSError, UnicodeDecodeError) as err:
                 _fail(f"{name}: {_reason(err)}")
                 status = EXIT_USAGE
@@ -109,6 +125,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if status == EXIT_OK and args.check and changed:
         return EXIT_WOULD_CHANGE
     return status
+
+
+def _line_stats(args: argparse.Namespace, inputs: list[tuple[str, Path | None]],
+                stdin: dict[str, bytes]) -> LineStats | None:
+    """The first pass of --corpus, or statistics saved by an earlier run."""
+    if not args.corpus:
+        return LineStats.load(args.line_stats) if args.line_stats else None
+    stats = LineStats.collect(text for text in (_read_or_none(n, stdin) for n, _ in inputs)
+                              if text is not None)
+    if args.line_stats:
+        stats.save(args.line_stats)
+    return stats
+
+
+def _read_or_none(name: str, stdin: dict[str, bytes]) -> str | None:
+    try:
+        return _read(name, stdin)
+    except (OSError, UnicodeDecodeError):
+        return None  # reported when the second pass reads it again
 
 
 def _expand(names: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
@@ -134,10 +169,15 @@ def _check_output(output: str | None, inputs: list[tuple[str, Path | None]]) -> 
         raise ValueError(f"-o {output} must be a folder when there are several inputs")
 
 
-def _read(name: str) -> str:
-    """UTF-8, line endings untouched, so report offsets match the file."""
+def _read(name: str, stdin: dict[str, bytes] | None = None) -> str:
+    """UTF-8, line endings untouched, so report offsets match the file. With a ``stdin``
+    cache, standard input is read once for the two passes of --corpus."""
     if name == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
+        if stdin is None:
+            return sys.stdin.buffer.read().decode("utf-8")
+        if "-" not in stdin:
+            stdin["-"] = sys.stdin.buffer.read()
+        return stdin["-"].decode("utf-8")
     with open(name, encoding="utf-8", newline="") as f:
         return f.read()
 

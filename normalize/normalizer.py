@@ -10,6 +10,7 @@ from typing import Any
 from normalize import typography
 from normalize._resources import builtin_aliases_dir, data_file
 from normalize.boilerplate import Boilerplate, Family, load_families, merge_families
+from normalize.corpus import CorpusFurniture, LineStats
 from normalize.dedup import Duplicates
 from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
@@ -38,23 +39,28 @@ class Normalizer:
     'South Korean President Yoon Suk-yeol said.'
     """
 
-    __slots__ = ("_families", "_pairs", "_steps", "_table")
+    __slots__ = ("_families", "_furniture", "_pairs", "_steps", "_table")
 
     def __init__(self, aliases: PathLike | Iterable[PathLike] | None = None, *,
                  builtin: bool = True, rules: PathLike | Iterable[PathLike] | None = None,
-                 disabled_rules: Iterable[str] = ()) -> None:
+                 disabled_rules: Iterable[str] = (), line_stats: LineStats | None = None,
+                 corpus_threshold: float = 0.5, corpus_min_documents: int = 3) -> None:
         """``aliases``: extra alias tables; ``rules``: extra boilerplate rule files whose
         families replace built-in ones of the same name or add new ones;
-        ``disabled_rules``: boilerplate family names to switch off."""
+        ``disabled_rules``: boilerplate family names to switch off; ``line_stats``:
+        corpus statistics, whose lines found in at least ``corpus_threshold`` of the
+        documents (and ``corpus_min_documents``) are removed as site furniture."""
         paths = ([builtin_aliases_dir()] if builtin else []) + _paths(aliases)
         table = load_tables(paths)
         families = merge_families(
             [load_families(p) for p in [data_file("boilerplate.yaml"), *_paths(rules)]],
             disabled=disabled_rules)
-        self._setup(table, families, _load_pair_words())
+        furniture = (line_stats.recurring(corpus_threshold, corpus_min_documents)
+                     if line_stats is not None else frozenset())
+        self._setup(table, families, _load_pair_words(), furniture)
 
     def _setup(self, table: Table, families: tuple[Family, ...],
-               pairs: PairWords) -> None:
+               pairs: PairWords, furniture: frozenset[str] = frozenset()) -> None:
         cues, names, parts = pairs
         variants = entity_variants(table.entities, ROMANIZATION) + [
             Variant(text, wanted, "compound")
@@ -73,13 +79,14 @@ class Normalizer:
             typography.space_after_label_colon,
             typography.split_glued_words,
             Boilerplate(families),  # whole lines go before anything is matched inside them
+            CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
             names_step,
             Duplicates(),  # after names: two renderings of one name make one paragraph
 
             typography.tidy_blank_lines,  # last: removals leave blank lines behind
         )
         for name, value in (("_table", table), ("_families", families), ("_pairs", pairs),
-                            ("_steps", steps)):
+                            ("_furniture", furniture), ("_steps", steps)):
             object.__setattr__(self, name, value)
 
     def normalize(self, raw: str) -> Result:
@@ -114,7 +121,7 @@ class Normalizer:
         raise AttributeError("a Normalizer cannot be changed after it is built")
 
     def __reduce__(self):
-        return (_rebuild, (self._table, self._families, self._pairs))
+        return (_rebuild, (self._table, self._families, self._pairs, self._furniture))
 
 
 def _paths(value: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
@@ -125,10 +132,10 @@ def _paths(value: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
     return list(value)
 
 
-def _rebuild(table: Table, families: tuple[Family, ...],
-             pairs: PairWords) -> Normalizer:
+def _rebuild(table: Table, families: tuple[Family, ...], pairs: PairWords,
+             furniture: frozenset[str]) -> Normalizer:
     n = object.__new__(Normalizer)
-    n._setup(table, families, pairs)
+    n._setup(table, families, pairs, furniture)
     return n
 
 
