@@ -18,6 +18,11 @@ from normalize.tracked import Edit
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+# A sentence with the spaces after it, up to . ! or ? (and a closing quote) or the end.
+# A stop after a capital letter ("U.S.", "J. Smith") does not end a sentence.
+_SENTENCE = regex.compile(
+    r"(?P<s>[^\s].*?(?:(?:(?<![\p{Lu}.])[.]|[!?])+[\"”’]?(?=\s|$)|$))[ \t]*", regex.S)
+_QUOTE = regex.compile(r"[\"“”‘’']")
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Duplicates:
     paragraph right before it (a doubled name line); ``near_cutoff``: the rapidfuzz
     ratio above which two long paragraphs are the same one reworded.
 
-    >>> text = "Yoon met Rutte.\\nSome other paragraph here.\\nYoon met Rutte.\\n"
+    >>> text = "Headline\\nYoon met Rutte.\\nSome other paragraph here.\\nYoon met Rutte.\\n"
     >>> [e.rule for e in Duplicates(min_words=3)(text)]
     ['duplicate:exact']
     """
@@ -37,10 +42,15 @@ class Duplicates:
     near_min_words: int = 12
     near_cutoff: float = 92.0
 
+    headline_cutoff: float = 90.0
+    sentence_min_words: int = 10
+
     def __call__(self, text: str) -> Iterator[Edit]:
         seen: dict[str, int] = {}
         kept_long: list[tuple[str, tuple[str, ...]]] = []
+        sentences: set[str] = set()
         previous_key = None
+        headline: str | None = None
         for m in _LINE.finditer(text):
             if m.start() == m.end():
                 continue
@@ -48,6 +58,11 @@ class Duplicates:
             if not words:
                 continue
             key = " ".join(words)
+            if headline is None:
+                headline = key
+            elif self._repeats_headline(key, headline):
+                yield Edit(m.start(), m.end(), "", "duplicate:headline", "duplicate")
+                continue
             if key in seen and (len(words) >= self.min_words or key == previous_key):
                 yield Edit(m.start(), m.end(), "", "duplicate:exact", "duplicate")
                 continue
@@ -56,10 +71,37 @@ class Duplicates:
                 yield Edit(m.start(), m.end(), "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
                 continue
+            yield from self._repeated_sentences(m.group(), m.start(), sentences)
             seen.setdefault(key, m.start())
             previous_key = key
             if len(words) >= self.near_min_words:
                 kept_long.append((key, tuple(_NUMBER.findall(key))))
+
+    def _repeats_headline(self, key: str, headline: str) -> bool:
+        """The headline again, perhaps reworded a little, with the same figures."""
+        if key == headline:
+            return True
+        if len(key.split()) < 4 or _NUMBER.findall(key) != _NUMBER.findall(headline):
+            return False
+        return fuzz.ratio(key, headline, score_cutoff=self.headline_cutoff) > 0
+
+    def _repeated_sentences(self, line: str, offset: int,
+                            seen: set[str]) -> Iterator[Edit]:
+        """A long sentence said before, outside quotation marks, goes from a later
+        paragraph; a quotation repeated on purpose (a refrain) stays."""
+        for m in _SENTENCE.finditer(line):
+            sentence = m.group("s")
+            words = _WORD.findall(sentence.casefold())
+            if len(words) < self.sentence_min_words or _QUOTE.search(sentence):
+                continue
+            key = " ".join(words)
+            if key in seen:
+                start = m.start()
+                if m.end() == len(line.rstrip("\r\n")):  # the last sentence: take the
+                    start = len(line[:start].rstrip(" \t"))  # space before it instead
+                yield Edit(offset + start, offset + m.end(), "", "duplicate:sentence",
+                           "duplicate")
+            seen.add(key)
 
     def _near_duplicate(self, key: str, words: list[str],
                         kept: list[tuple[str, tuple[str, ...]]]) -> float | None:

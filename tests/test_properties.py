@@ -31,8 +31,8 @@ _HONEST_WORDS = ["the", "ministry", "said", "on", "Monday", "that", "exports", "
                  "of", "chips", "in", "May", "and", "we", "expect", "growth", "3.5", "U.S.",
                  "iPhone", "SoftBank", "Rute", "Spain"]
 honest_sentence = st.lists(st.sampled_from(_HONEST_WORDS), min_size=3, max_size=14).map(
-    lambda ws: " ".join(ws).capitalize() + ".")
-honest_text = st.lists(honest_sentence, min_size=1, max_size=6).map(" ".join)
+    lambda ws: (lambda s: s[0].upper() + s[1:] + ("" if s.endswith(".") else "."))(" ".join(ws)))
+honest_text = st.lists(honest_sentence, min_size=1, max_size=6, unique=True).map(" ".join)
 
 
 def _splice(raw, changes):
