@@ -21,9 +21,11 @@ from normalize import __version__
 from normalize.corpus import LineStats
 from normalize.model import Result
 from normalize.normalizer import Normalizer
+from normalize.sources import Decoded, InputError, decode
 from normalize.tables import AliasTableError
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 PROG = "normalize-file"
 
 _EXAMPLES = """\
@@ -77,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="and at least this many documents (default 3)")
     p.add_argument("--report", metavar="PATH",
                    help="write a JSON report of every change, removal and metadata value")
+    p.add_argument("-i", "--in-place", action="store_true",
+                   help="rewrite each input file with its clean text (atomically: the "
+                        "original stays whole if anything fails)")
+    p.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                   help="invalid UTF-8: 'strict' (default) reports the file and skips it; "
+                        "'replace' puts U+FFFD in place of each bad sequence and says so")
     p.add_argument("--check", action="store_true",
                    help="write no text; exit 1 if any input would change")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -85,7 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.in_place and (args.output or not args.inputs or "-" in args.inputs):
+        parser.error("--in-place needs input files and no -o")
     try:
         inputs = list(_expand(args.inputs or ["-"]))
         _check_output(args.output, inputs)
@@ -104,15 +115,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for name, root in inputs:
             try:
-                raw = _read(name, stdin)
-            except (OSError, UnicodeDecodeError) as err:
+                decoded = _read(name, stdin, args.errors)
+            except (OSError, InputError) as err:
                 _fail(f"{name}: {_reason(err)}")
                 status = EXIT_USAGE
                 continue
+            if decoded.replaced:
+                print(f"{PROG}: {name}: replaced {decoded.replaced} invalid byte sequence(s), "
+                      f"the first at byte {decoded.first_replaced}", file=sys.stderr)
+            raw = decoded.text
             result = normalizer.normalize(raw)
             changed = changed or result.text != raw
-            reports.append(_report_entry(name, result))
-            if not args.check:
+            reports.append(_report_entry(name, result, decoded))
+            if args.check:
+                continue
+            if args.in_place:
+                if result.text != raw or decoded.encoding != "utf-8":
+                    _write_atomic(Path(name), result.text, keep_mode=True)
+            else:
                 _write(result.text, name, root, args.output, folder_out)
         if args.report:
             _write_atomic(Path(args.report), json.dumps({"inputs": reports}, ensure_ascii=False,
@@ -120,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return status
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; every file is either fully written or untouched",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as err:
         return _fail(err)
     if status == EXIT_OK and args.check and changed:
@@ -141,8 +165,8 @@ def _line_stats(args: argparse.Namespace, inputs: list[tuple[str, Path | None]],
 
 def _read_or_none(name: str, stdin: dict[str, bytes]) -> str | None:
     try:
-        return _read(name, stdin)
-    except (OSError, UnicodeDecodeError):
+        return _read(name, stdin).text
+    except (OSError, InputError):
         return None  # reported when the second pass reads it again
 
 
@@ -169,23 +193,22 @@ def _check_output(output: str | None, inputs: list[tuple[str, Path | None]]) -> 
         raise ValueError(f"-o {output} must be a folder when there are several inputs")
 
 
-def _read(name: str, stdin: dict[str, bytes] | None = None) -> str:
-    """UTF-8, line endings untouched, so report offsets match the file. With a ``stdin``
-    cache, standard input is read once for the two passes of --corpus."""
+def _read(name: str, stdin: dict[str, bytes], errors: str = "strict") -> Decoded:
+    """Bytes decoded by :func:`normalize.sources.decode`; line endings untouched, so
+    report offsets match the file. Standard input is read once (for --corpus)."""
     if name == "-":
-        if stdin is None:
-            return sys.stdin.buffer.read().decode("utf-8")
         if "-" not in stdin:
-            stdin["-"] = sys.stdin.buffer.read()
-        return stdin["-"].decode("utf-8")
-    with open(name, encoding="utf-8", newline="") as f:
-        return f.read()
+            stream = getattr(sys.stdin, "buffer", None)
+            stdin["-"] = stream.read() if stream is not None else b""
+        return decode(stdin["-"], errors=errors)
+    with open(name, "rb") as f:
+        return decode(f.read(), errors=errors)
 
 
 def _write(text: str, name: str, root: Path | None, output: str | None,
            folder_out: bool) -> None:
     if output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text.encode("utf-8", errors="surrogateescape"))
         sys.stdout.buffer.flush()
         return
     if not folder_out:
@@ -196,24 +219,30 @@ def _write(text: str, name: str, root: Path | None, output: str | None,
     _write_atomic(Path(output) / relative, text)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: all or nothing."""
+def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:
+    """Write to a temporary file beside ``path``, flush, fsync, then rename: all or
+    nothing, also on Ctrl-C. ``keep_mode`` gives the new file the old one's permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", errors="surrogateescape") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _report_entry(name: str, result: Result) -> dict:
+def _report_entry(name: str, result: Result, decoded: Decoded) -> dict:
     return {
         "path": name,
+        "encoding": decoded.encoding,
+        "replaced_bytes": decoded.replaced,
         "changes": [dataclasses.asdict(c) for c in result.changes],
         "removed": [dataclasses.asdict(c) for c in result.removed],
         "metadata": result.metadata,
@@ -221,8 +250,6 @@ def _report_entry(name: str, result: Result) -> dict:
 
 
 def _reason(err: BaseException) -> str:
-    if isinstance(err, UnicodeDecodeError):
-        return f"not valid UTF-8 (byte {err.start})"
     if isinstance(err, OSError) and err.strerror:
         return err.strerror
     return str(err)

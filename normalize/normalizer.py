@@ -78,9 +78,9 @@ class Normalizer:
             typography.space_after_sentence_end,
             typography.space_after_label_colon,
             typography.split_glued_words,
-            Boilerplate(families),  # whole lines go before anything is matched inside them
+            names_step,  # before boilerplate: a fixed name can make a line furniture
+            Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
-            names_step,
             Duplicates(),  # after names: two renderings of one name make one paragraph
 
             typography.tidy_blank_lines,  # last: removals leave blank lines behind

@@ -88,10 +88,10 @@ def test_user_aliases_are_merged(tmp_path, capfdbinary):
         lambda tmp: [str(tmp / "missing.txt")],
         lambda tmp: ["--no-such-flag"],
         lambda tmp: ["--aliases", str(_file(tmp, "bad.yaml", "entities: [1]\n")), "-"],
-        lambda tmp: [str(_file(tmp, "bin.txt", "\udcff")) if False else
-                     str(_bytes(tmp / "bin.txt", b"\xff\xfe\x00abc"))],
+        lambda tmp: [str(_bytes(tmp / "latin1.txt", b"caf\xe9 ok"))],
+        lambda tmp: [str(_bytes(tmp / "bin.txt", b"abc\x00def"))],
     ],
-    ids=["missing file", "unknown flag", "malformed table", "invalid utf-8"],
+    ids=["missing file", "unknown flag", "malformed table", "invalid utf-8", "binary"],
 )
 def test_errors_exit_2_with_one_line(tmp_path, capsys, argv_maker, monkeypatch):
     monkeypatch.setattr(sys, "stdin", _Stdin(b""))
