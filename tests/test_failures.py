@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize import Normalizer
-from normalize import cli
+from normalize import Normalizer, cli
 from normalize.cli import main
 from normalize.sources import InputError, decode
 
@@ -24,7 +23,7 @@ def test_decode_rules():
     assert decode(b"\xef\xbb\xbfabc").text == "abc"  # a UTF-8 BOM is dropped
     assert decode("Yin Xilie\r\n".encode("utf-16-le").join([b"\xff\xfe", b""])).text == \
         "Yin Xilie\r\n"
-    assert decode("x\ry".encode()).text == "x\ry"
+    assert decode(b"x\ry").text == "x\ry"
     assert decode(b"").text == ""
     with pytest.raises(InputError, match="not valid UTF-8 at byte 3"):
         decode(b"caf\xe9")
