@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 import ftfy
 import regex
+from rapidfuzz.distance import Indel
 
 from normalize.lexicon import zipf
 from normalize.tracked import Edit
@@ -70,9 +70,13 @@ def fix_mojibake(text: str) -> Iterator[Edit]:
     ['’']
     """
     for start, line in _lines_with(text, _MOJIBAKE_HINT):
-        fixed = _fixed_point(line)
-        if fixed != line:
-            yield from _diff_edits(line, fixed, start, "encoding:mojibake", "encoding")
+        for offset, chunk in _chunks(line):
+            if not _MOJIBAKE_HINT.search(chunk):
+                continue
+            fixed = _fixed_point(chunk)
+            if fixed != chunk:
+                yield from _diff_edits(chunk, fixed, start + offset, "encoding:mojibake",
+                                       "encoding")
 
 
 def _fixed_point(line: str) -> str:
@@ -95,9 +99,11 @@ def compose_unicode(text: str) -> Iterator[Edit]:
     if unicodedata.is_normalized("NFC", text):
         return
     for start, line in _lines(text):
-        if not unicodedata.is_normalized("NFC", line):
-            fixed = unicodedata.normalize("NFC", line)
-            yield from _diff_edits(line, fixed, start, "typography:nfc", "typography")
+        for offset, chunk in _chunks(line):
+            if not unicodedata.is_normalized("NFC", chunk):
+                fixed = unicodedata.normalize("NFC", chunk)
+                yield from _diff_edits(chunk, fixed, start + offset, "typography:nfc",
+                                       "typography")
 
 
 def remove_invisible(text: str) -> Iterator[Edit]:
@@ -282,9 +288,39 @@ def _lines_with(text: str, hint: regex.Pattern) -> Iterator[tuple[int, str]]:
         pos = end
 
 
+_CHUNK = 1000  # a long line is fixed in pieces of about this size, cut at a space
+
+
+def _chunks(line: str) -> Iterator[tuple[int, str]]:
+    """Pieces of a line cut at spaces, so that fixing and diffing stay linear in size.
+    A piece never starts with a combining mark, so NFC sees each letter whole."""
+    pos, n = 0, len(line)
+    while pos < n:
+        end = min(n, pos + _CHUNK)
+        if end < n:
+            cut = line.rfind(" ", pos + _CHUNK // 2, end)
+            end = cut + 1 if cut != -1 else end
+            while end < n and unicodedata.combining(line[end]):
+                end += 1
+        yield pos, line[pos:end]
+        pos = end
+
+
 def _diff_edits(old: str, new: str, offset: int, rule: str, kind) -> Iterator[Edit]:
-    """The smallest edits that turn ``old`` into ``new``, located at ``offset``."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
-            yield Edit(offset + i1, offset + i2, new[j1:j2], rule, kind)
+    """The smallest edits that turn ``old`` into ``new``, located at ``offset``
+    (rapidfuzz's Indel alignment; a deletion next to an insertion is one edit)."""
+    pending: list[int] | None = None  # [old_start, old_end, new_start, new_end]
+    for op in Indel.opcodes(old, new):
+        if op.tag == "equal":
+            if pending:
+                yield Edit(offset + pending[0], offset + pending[1],
+                           new[pending[2] : pending[3]], rule, kind)
+                pending = None
+            continue
+        if pending is None:
+            pending = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            pending[1], pending[3] = op.src_end, op.dest_end
+    if pending:
+        yield Edit(offset + pending[0], offset + pending[1], new[pending[2] : pending[3]],
+                   rule, kind)
