@@ -9,6 +9,7 @@ when a context word stands nearby.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,7 +214,13 @@ def _near(text: str, start: int, end: int, target: _Target,
     """A context word within the window, in the text or in a name fixed nearby."""
     window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
     lo, hi = max(0, start - window), min(len(text), end + window)
-    nearby = [c for s, e, c in fixed if lo <= s and e <= hi and (s, e) != (start, end)]
+    first = bisect_left(fixed, (lo,))  # fixed is sorted by start
+    nearby = []
+    for s, e, c in fixed[first:]:
+        if s > hi:
+            break
+        if e <= hi and (s, e) != (start, end):
+            nearby.append(c)
     return target.gate.search(" ".join([text[lo:start], text[end:hi], *nearby])) is not None
 
 
