@@ -19,24 +19,26 @@ def _write(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        ("entities:\n  - canonical: A\n    type: [\n", 4, "expected"),
+        ("entities:\n  - canonical: A\n    type: [\n", 4, "did not find expected node content"),
         ("entities:\n  - canonical: A\n    type: person\n    type: place\n", 4,
          "duplicate key 'type'"),
         ("entities:\n  - canonical: A\n    type: person\n    nickname: B\n", 2,
-         "unknown key 'nickname'"),
+         "unknown key 'nickname' in entity (allowed: aliases, canonical, context, fuzzy, "
+         "hangul, hanzi, type)"),
         ("entities:\n  - canonical: A\n    type: person\n    aliases: B\n", 2,
          "'aliases' must be a list"),
         ("entities:\n  - canonical: A\n    type: person\n    fuzzy: maybe\n", 2,
-         "'fuzzy' must be true or false"),
-        ("entities:\n  - canonical: A\n    type: animal\n", 2, "type 'animal' is not one of"),
+         "'fuzzy' must be true or false, got 'maybe'"),
+        ("entities:\n  - canonical: A\n    type: animal\n", 2,
+         "type 'animal' is not one of person, organization, place, term"),
         ("entities:\n  - canonical: '  '\n    type: person\n", 2,
          "'canonical' must not be empty"),
         ("entities:\n  - type: person\n", 2, "missing required key 'canonical'"),
         ("entities:\n  - canonical: A\n    type: person\n    hanzi: abc\n", 2,
-         "must be Chinese characters"),
+         "hanzi 'abc' must be Chinese characters only"),
         ("entities:\n  - canonical: A\n    type: person\n  - canonical: a\n    type: place\n",
-         4, "already defined at line 2"),
-        ("version: 2\n", 1, "unsupported version"),
+         4, "canonical 'a' is already defined at line 2"),
+        ("version: 2\n", 1, "unsupported version 2 (expected 1)"),
         ("compounds:\n  - hanzi: 韩\n", 2, "missing required key 'name'"),
         ("entities:\n  - canonical: A\n    type: person\n"
          "    aliases: [{variant: B, gated: true}]\n", 2, "a gated alias needs 'context' words"),
@@ -49,7 +51,7 @@ def test_malformed_table_names_file_line_and_problem(tmp_path, text, line, probl
     err = info.value
     assert err.path == str(path)
     assert err.line == line
-    assert problem in err.problem
+    assert err.problem == problem
     assert str(err).startswith(f"{path}:{line}: ")
 
 
