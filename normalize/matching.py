@@ -214,9 +214,9 @@ def _near(text: str, start: int, end: int, target: _Target,
     """A context word within the window, in the text or in a name fixed nearby."""
     window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
     lo, hi = max(0, start - window), min(len(text), end + window)
-    first = bisect_left(fixed, (lo,))  # fixed is sorted by start
     nearby = []
-    for s, e, c in fixed[first:]:
+    for k in range(bisect_left(fixed, (lo,)), len(fixed)):  # fixed is sorted by start
+        s, e, c = fixed[k]
         if s > hi:
             break
         if e <= hi and (s, e) != (start, end):
