@@ -48,7 +48,7 @@ _URLISH = regex.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co|kr|cn|nl|u
 # "working -level", "non -memory": a space before the hyphen of a compound word.
 _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}) +(?=-\p{Ll})")
 # "Source:Network": a label colon with no space after it (not a URL scheme, not a time).
-_LABEL_COLON = regex.compile(r"(?<=(?:^|\s)\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
+_LABEL_COLON = regex.compile(r"(?<=(?:^|[\s:])\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file", "urn", "tel", "data",
                           "news", "irc", "git", "ssh", "sftp", "ws", "wss", "doi", "isbn"})
 # "afterSemiconductor": a lowercase word glued to a capitalised one.
