@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from normalize import __version__
+from normalize.batch import batched, normalize_records, ordered_map, worker_normalizer
 from normalize.corpus import LineStats
 from normalize.model import Result
 from normalize.normalizer import Normalizer
@@ -85,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict",
                    help="invalid UTF-8: 'strict' (default) reports the file and skips it; "
                         "'replace' puts U+FFFD in place of each bad sequence and says so")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (0: one per core); output order is kept")
+    p.add_argument("--jsonl", action="store_true",
+                   help="inputs are JSON Lines: normalize one field of each record and keep "
+                        "every other field")
+    p.add_argument("--field", default="text", metavar="NAME",
+                   help="with --jsonl: the field to normalize (default: text)")
+    p.add_argument("--with-changes", action="store_true",
+                   help="with --jsonl: add each record's changes, removals and metadata "
+                        "under 'normalize'")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (it shows only when standard error is a terminal)")
     p.add_argument("--check", action="store_true",
                    help="write no text; exit 1 if any input would change")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -108,29 +121,30 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 corpus_min_documents=args.corpus_min_docs)
     except (AliasTableError, OSError, ValueError) as err:
         return _fail(err)
+    if args.jsonl:
+        return _run_jsonl(args, inputs, stdin, normalizer)
     status = EXIT_OK
     reports = []
     changed = False
     folder_out = args.output is not None and (len(inputs) > 1 or Path(args.output).is_dir())
+    tasks = ((name, root, _stdin_bytes(stdin) if name == "-" else None, args.errors)
+             for name, root in inputs)
     try:
-        for name, root in inputs:
-            try:
-                decoded = _read(name, stdin, args.errors)
-            except (OSError, InputError) as err:
-                _fail(f"{name}: {_reason(err)}")
+        for name, root, decoded, error, result in _progress(
+                ordered_map(_process, tasks, normalizer, args.jobs), args, len(inputs)):
+            if error is not None:
+                _fail(f"{name}: {error}")
                 status = EXIT_USAGE
                 continue
             if decoded.replaced:
                 print(f"{PROG}: {name}: replaced {decoded.replaced} invalid byte sequence(s), "
                       f"the first at byte {decoded.first_replaced}", file=sys.stderr)
-            raw = decoded.text
-            result = normalizer.normalize(raw)
-            changed = changed or result.text != raw
+            changed = changed or result.text != decoded.text
             reports.append(_report_entry(name, result, decoded))
             if args.check:
                 continue
             if args.in_place:
-                if result.text != raw or decoded.encoding != "utf-8":
+                if result.text != decoded.text or decoded.encoding != "utf-8":
                     _write_atomic(Path(name), result.text, keep_mode=True)
             else:
                 _write(result.text, name, root, args.output, folder_out)
@@ -149,6 +163,99 @@ def main(argv: Sequence[str] | None = None) -> int:
     if status == EXIT_OK and args.check and changed:
         return EXIT_WOULD_CHANGE
     return status
+
+
+def _process(task: tuple) -> tuple:
+    """Read, decode and normalize one input (in a worker process with -j)."""
+    name, root, data, errors = task
+    try:
+        if data is None:
+            with open(name, "rb") as f:
+                data = f.read()
+        decoded = decode(data, errors=errors)
+    except (OSError, InputError) as err:
+        return name, root, None, _reason(err), None
+    return name, root, decoded, None, worker_normalizer().normalize(decoded.text)
+
+
+_RECORDS_PER_TASK = 64
+
+
+def _run_jsonl(args: argparse.Namespace, inputs: list, stdin: dict[str, bytes],
+               normalizer: Normalizer) -> int:
+    """Stream JSON Lines records in order, in constant memory."""
+    status = EXIT_OK
+    out = (open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+           if args.output else None)
+    try:
+        for name, _ in inputs:
+            try:
+                lines = _jsonl_lines(name, stdin)
+                batches = batched(lines, _RECORDS_PER_TASK)
+                work = ordered_map(_records_task, ((b, args.field, args.with_changes)
+                                                   for b in batches), normalizer, args.jobs)
+                number = 0
+                for results in _progress(work, args, None):
+                    for line, error in results:
+                        number += 1
+                        if error:
+                            _fail(f"{name}: record {number}: {error}; passed through")
+                            status = EXIT_USAGE
+                        _emit(out, line.rstrip("\r\n") + "\n")
+            except (OSError, UnicodeDecodeError) as err:
+                _fail(f"{name}: {_reason(err)}")
+                status = EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if out is not None:
+            out.close()
+    return status
+
+
+def _records_task(task: tuple) -> list[tuple[str, str | None]]:
+    lines, field, with_changes = task
+    return normalize_records(lines, field, with_changes)
+
+
+def _jsonl_lines(name: str, stdin: dict[str, bytes]) -> Iterator[str]:
+    if name == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            return
+        for raw in stream:
+            yield raw.decode("utf-8")
+        return
+    with open(name, encoding="utf-8", newline="") as f:
+        yield from f
+
+
+def _emit(out, line: str) -> None:
+    if out is None:
+        sys.stdout.buffer.write(line.encode("utf-8", errors="surrogateescape"))
+    else:
+        out.write(line)
+
+
+def _progress(iterable: Iterator, args: argparse.Namespace, total: int | None) -> Iterator:
+    """A progress bar on standard error for long runs, only when it is a terminal."""
+    wanted = not args.quiet and sys.stderr is not None and sys.stderr.isatty() and (
+        args.jsonl or (total or 0) > 1)
+    if not wanted:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, unit="doc" if total else "batch", file=sys.stderr)
+
+
+def _stdin_bytes(stdin: dict[str, bytes]) -> bytes:
+    if "-" not in stdin:
+        stream = getattr(sys.stdin, "buffer", None)
+        stdin["-"] = stream.read() if stream is not None else b""
+    return stdin["-"]
 
 
 def _line_stats(args: argparse.Namespace, inputs: list[tuple[str, Path | None]],
@@ -197,10 +304,7 @@ def _read(name: str, stdin: dict[str, bytes], errors: str = "strict") -> Decoded
     """Bytes decoded by :func:`normalize.sources.decode`; line endings untouched, so
     report offsets match the file. Standard input is read once (for --corpus)."""
     if name == "-":
-        if "-" not in stdin:
-            stream = getattr(sys.stdin, "buffer", None)
-            stdin["-"] = stream.read() if stream is not None else b""
-        return decode(stdin["-"], errors=errors)
+        return decode(_stdin_bytes(stdin), errors=errors)
     with open(name, "rb") as f:
         return decode(f.read(), errors=errors)
 
