@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_tracked import _splice  # splicing edits and changes alike
 
 from normalize import Normalizer
 
@@ -33,16 +34,6 @@ _HONEST_WORDS = ["the", "ministry", "said", "on", "Monday", "that", "exports", "
 honest_sentence = st.lists(st.sampled_from(_HONEST_WORDS), min_size=3, max_size=14).map(
     lambda ws: (lambda s: s[0].upper() + s[1:] + ("" if s.endswith(".") else "."))(" ".join(ws)))
 honest_text = st.lists(honest_sentence, min_size=1, max_size=6, unique=True).map(" ".join)
-
-
-def _splice(raw, changes):
-    out, pos = [], 0
-    for c in sorted(changes, key=lambda c: (c.start, c.end)):
-        out.append(raw[pos : c.start])
-        out.append(c.after)
-        pos = c.end
-    out.append(raw[pos:])
-    return "".join(out)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
