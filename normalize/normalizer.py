@@ -9,11 +9,12 @@ from typing import Any
 
 from normalize import typography
 from normalize._resources import builtin_aliases_dir, data_file
-from normalize.boilerplate import Boilerplate, Family, load_families, merge_families
+from normalize.boilerplate import Boilerplate
 from normalize.corpus import CorpusFurniture, LineStats
 from normalize.dedup import Duplicates
 from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
+from normalize.rules import Family, load_families, merge_families
 from normalize.tables import AliasTableError, Table, load_tables, read_yaml
 from normalize.tracked import Edit, TrackedText
 from normalize.variants import (

@@ -1,0 +1,119 @@
+"""Boilerplate rule files: YAML families of patterns, validated and compiled at load.
+
+A file lists ``families``; each has a ``name`` (the rule id is
+``boilerplate:<name>``), a ``doc``, and any of ``headings`` (with a ``block`` kind),
+``lines``, ``trailing`` and ``tails``. ``definitions`` name sub-patterns that patterns
+use as ``{{name}}``. A bad file is refused whole with ``path:line: problem``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from normalize.tables import AliasTableError, read_yaml
+
+_DEFINITION_REF = regex.compile(r"\{\{(\w+)\}\}")
+_FAMILY_KEYS = frozenset({"name", "doc", "block", "headings", "lines", "trailing", "tails"})
+BLOCKS = frozenset({"links", "author", "buttons", "contact", "prose"})
+METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit", "tags"})
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One named family of furniture and its compiled patterns."""
+
+    name: str
+    block: str | None
+    headings: tuple[regex.Pattern, ...]
+    lines: tuple[regex.Pattern, ...]
+    trailing: tuple[regex.Pattern, ...]
+    tails: tuple[regex.Pattern, ...]
+
+
+def load_families(path: str | Path) -> tuple[Family, ...]:
+    """Read and compile a boilerplate rules file; refuse it whole if anything is wrong."""
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("families"), list):
+        raise AliasTableError(path, 1, "a rules file needs a 'families' list")
+    definitions = data.get("definitions") or {}
+    if not isinstance(definitions, dict) or not all(
+            isinstance(v, str) for v in definitions.values()):
+        raise AliasTableError(path, getattr(data, "line", 1),
+                              "'definitions' must map names to patterns")
+    return tuple(_family(Path(path), f, definitions) for f in data["families"])
+
+
+def merge_families(groups: Sequence[tuple[Family, ...]],
+                   disabled: Iterable[str] = ()) -> tuple[Family, ...]:
+    """Later groups replace families of the same name or add theirs; ``disabled`` names
+    are switched off (an unknown name is an error, so a typo does not pass silently)."""
+    merged: dict[str, Family] = {}
+    for group in groups:
+        for family in group:
+            merged[family.name] = family
+    off = set(disabled)
+    unknown = off - set(merged) - {"section-label"}
+    if unknown:
+        raise ValueError(f"no boilerplate family named {sorted(unknown)[0]!r} "
+                         f"(known: {', '.join(merged)})")
+    return tuple(f for name, f in merged.items() if name not in off)
+
+
+def _expand(pattern: str, definitions: dict[str, str], path: Path, line: int) -> str:
+    """Replace each ``{{name}}`` with its definition (definitions may use earlier ones)."""
+    for _ in range(5):
+        expanded = _DEFINITION_REF.sub(lambda m: _definition(m, definitions, path, line),
+                                       pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    return pattern
+
+
+def _definition(m: regex.Match, definitions: dict[str, str], path: Path, line: int) -> str:
+    name = m.group(1)
+    if name not in definitions:
+        raise AliasTableError(path, line, f"pattern uses undefined {{{{{name}}}}}")
+    return f"(?:{definitions[name]})"
+
+
+def _family(path: Path, f: object, definitions: dict[str, str]) -> Family:
+    line = getattr(f, "line", 0)
+    if not isinstance(f, dict):
+        raise AliasTableError(path, line, "each family must be a mapping")
+    unknown = set(f) - _FAMILY_KEYS
+    if unknown:
+        raise AliasTableError(path, line, f"unknown key {sorted(unknown)[0]!r} in family")
+    name = f.get("name")
+    if not isinstance(name, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*", name):
+        raise AliasTableError(path, line, f"family name {name!r} must be lowercase-with-dashes")
+    block = f.get("block")
+    if block is not None and block not in BLOCKS:
+        raise AliasTableError(path, line, f"block {block!r} is not one of {sorted(BLOCKS)}")
+
+    def compile_all(key: str, anchored: bool) -> tuple[regex.Pattern, ...]:
+        patterns = f.get(key, [])
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise AliasTableError(path, line, f"'{key}' of family {name!r} must be a list of "
+                                              "patterns")
+        out = []
+        for p in patterns:
+            p = _expand(p, definitions, path, line)
+            try:
+                compiled = regex.compile(p if anchored else rf"(?:{p})$", regex.I | regex.V1)
+            except regex.error as err:
+                raise AliasTableError(path, line, f"bad pattern in family {name!r}: {err}: "
+                                                  f"{p!r}") from None
+            bad = set(compiled.groupindex) - METADATA_KEYS
+            if bad:
+                raise AliasTableError(path, line, f"unknown metadata group {sorted(bad)[0]!r} "
+                                                  f"in family {name!r}")
+            out.append(compiled)
+        return tuple(out)
+
+    return Family(name, block, compile_all("headings", True), compile_all("lines", True),
+                  compile_all("trailing", True), compile_all("tails", False))
