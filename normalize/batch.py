@@ -13,8 +13,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from normalize.model import Result
 from normalize.normalizer import Normalizer
 
 T = TypeVar("T")
@@ -97,7 +98,7 @@ def normalize_record(line: str, field: str, with_changes: bool) -> tuple[str, st
     result = worker_normalizer().normalize(record[field])
     record[field] = result.text
     if with_changes:
-        record["normalize"] = _report(result)
+        record["normalize"] = result_report(result)
     return json.dumps(record, ensure_ascii=False), None
 
 
@@ -107,7 +108,8 @@ def normalize_records(lines: list[str], field: str, with_changes: bool
     return [normalize_record(line, field, with_changes) for line in lines]
 
 
-def _report(result: Any) -> dict:
+def result_report(result: Result) -> dict:
+    """Changes, removals and metadata of one result as JSON-ready data."""
     return {"changes": [asdict(c) for c in result.changes],
             "removed": [asdict(c) for c in result.removed],
             "metadata": result.metadata}

@@ -8,7 +8,6 @@ here and nowhere else.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
@@ -18,7 +17,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from normalize import __version__
-from normalize.batch import batched, normalize_records, ordered_map, worker_normalizer
+from normalize.batch import (
+    batched,
+    normalize_records,
+    ordered_map,
+    result_report,
+    worker_normalizer,
+)
 from normalize.corpus import LineStats
 from normalize.model import Result
 from normalize.normalizer import Normalizer
@@ -169,10 +174,7 @@ def _process(task: tuple) -> tuple:
     """Read, decode and normalize one input (in a worker process with -j)."""
     name, root, data, errors = task
     try:
-        if data is None:
-            with open(name, "rb") as f:
-                data = f.read()
-        decoded = decode(data, errors=errors)
+        decoded = _read(name, {} if data is None else {"-": data}, errors)
     except (OSError, InputError) as err:
         return name, root, None, _reason(err), None
     return name, root, decoded, None, worker_normalizer().normalize(decoded.text)
@@ -343,14 +345,8 @@ def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:
 
 
 def _report_entry(name: str, result: Result, decoded: Decoded) -> dict:
-    return {
-        "path": name,
-        "encoding": decoded.encoding,
-        "replaced_bytes": decoded.replaced,
-        "changes": [dataclasses.asdict(c) for c in result.changes],
-        "removed": [dataclasses.asdict(c) for c in result.removed],
-        "metadata": result.metadata,
-    }
+    return {"path": name, "encoding": decoded.encoding, "replaced_bytes": decoded.replaced,
+            **result_report(result)}
 
 
 def _reason(err: BaseException) -> str:

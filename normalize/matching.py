@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 import regex
@@ -161,11 +162,14 @@ class NameMatcher:
         """Near misses outside every exact hit, gated by the entity's context words."""
         if not self.entities:
             return []
-        taken = [(s, e) for s, e, _ in exact]
+        taken = sorted((s, e) for s, e, _ in exact)
+        starts = [s for s, _ in taken]
+        reach = list(accumulate((e for _, e in taken), max))  # furthest end so far
         out = []
         for hit in self._fuzzy.find(text):
-            if any(s < hit.end and hit.start < e for s, e in taken):
-                continue
+            k = bisect_left(starts, hit.end) - 1  # the last exact hit starting before
+            if k >= 0 and reach[k] > hit.start:
+                continue  # overlaps an exact hit
             entity = self.entities[hit.entity]
             target = _Target(entity.canonical, "fuzzy", self._contexts.get(hit.entity),
                              name_like=True, confidence=hit.confidence)

@@ -77,8 +77,7 @@ class TrackedText:
             return
         new_spans: list[_Span] = []
         absorbed: set[int] = set()
-        for group in groups:
-            first, last = self._absorbed_range(group)
+        for group, (first, last) in groups:
             span = self._merge(group, first, last)
             absorbed.update(range(first, last))
             if span is not None:
@@ -160,28 +159,23 @@ class TrackedText:
         # two insertions at one original point would have no defined order
         return s == t and span.start == span.end and s in (cs, ce)
 
-    def _group(self, edits: list[Edit]) -> list[list[Edit]]:
-        """Edits that would absorb the same span, or insert at one point, act as one."""
-        groups: list[list[Edit]] = []
+    def _group(self, edits: list[Edit]) -> list[tuple[list[Edit], tuple[int, int]]]:
+        """Edits that would absorb the same span, or insert at one point, act as one.
+        Each group comes with the index range of the spans it absorbs."""
+        groups: list[tuple[list[Edit], list[tuple[int, int]]]] = []
         prev: tuple[int, int] | None = None
         for e in edits:
             rng = self._touches(e)
-            same_point = groups and e.start == e.end == groups[-1][-1].end
+            same_point = groups and e.start == e.end == groups[-1][0][-1].end
             shares = prev is not None and rng[0] < rng[1] and rng[0] < prev[1]
             if groups and (shares or same_point):
-                groups[-1].append(e)
+                groups[-1][0].append(e)
+                groups[-1][1].append(rng)
                 prev = (min(prev[0], rng[0]), max(prev[1], rng[1])) if prev else rng
             else:
-                groups.append([e])
+                groups.append(([e], [rng]))
                 prev = rng
-        return groups
-
-    def _absorbed_range(self, group: list[Edit]) -> tuple[int, int]:
-        ranges = [self._touches(e) for e in group]
-        real = [r for r in ranges if r[0] < r[1]]
-        if not real:
-            return ranges[0][0], ranges[0][0]
-        return min(r[0] for r in real), max(r[1] for r in real)
+        return [(group, _absorbed_range(ranges)) for group, ranges in groups]
 
     def _merge(self, group: list[Edit], first: int, last: int) -> _Span | None:
         s, t = group[0].start, group[-1].end
@@ -249,3 +243,11 @@ class TrackedText:
         parts.append(self.raw[pos:])
         self.text = "".join(parts)
         self._cur_start, self._cur_end = starts, ends
+
+
+def _absorbed_range(ranges: list[tuple[int, int]]) -> tuple[int, int]:
+    """The spans a group absorbs: from the first to the last that any edit touches."""
+    real = [r for r in ranges if r[0] < r[1]]
+    if not real:
+        return ranges[0][0], ranges[0][0]
+    return min(r[0] for r in real), max(r[1] for r in real)
