@@ -112,13 +112,18 @@ class Boilerplate:
 
     @staticmethod
     def _drop_unconfirmed_soft(lines: list[_Line], verdicts: dict) -> None:
-        """A soft line goes only when nothing but furniture or blank lines follows it, and
-        some content comes before it (so a headline is never taken for a bio)."""
+        """A soft line goes only when nothing but furniture, blank lines or repeats of
+        earlier lines (which the duplicate step removes) follows it, and some content
+        comes before it (so a headline is never taken for a bio)."""
         content_before = [False] * len(lines)
+        repeat = [False] * len(lines)
         seen = False
+        bodies: set[str] = set()
         for k, ln in enumerate(lines):
             content_before[k] = seen
             seen = seen or (bool(ln.body) and k not in verdicts)
+            repeat[k] = ln.body.casefold() in bodies
+            bodies.add(ln.body.casefold())
         for k in [k for k, v in verdicts.items() if v[2] and not content_before[k]]:
             del verdicts[k]
         only_furniture_after = True
@@ -129,7 +134,7 @@ class Boilerplate:
                 if verdicts[k][2] and not only_furniture_after:
                     del verdicts[k]
                     only_furniture_after = False
-            else:
+            elif not repeat[k]:
                 only_furniture_after = False
 
     def __reduce__(self):

@@ -76,9 +76,9 @@ class Normalizer:
             typography.drop_space_before_punctuation,
             typography.join_split_apostrophes,
             typography.attach_spaced_hyphens,
+            typography.split_glued_words,  # before the rules that look for a word start
             typography.space_after_sentence_end,
             typography.space_after_label_colon,
-            typography.split_glued_words,
             names_step,  # before boilerplate: a fixed name can make a line furniture
             Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
