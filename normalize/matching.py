@@ -130,16 +130,26 @@ class NameMatcher:
         return (v.canonical, v.rule, None, True, confidence)
 
     def __call__(self, text: str) -> Iterator[Edit]:
+        hits = self._exact_hits(text)
+        hits += self._fuzzy_hits(text, hits)
+        return self._edits(text, hits)
+
+    def exact(self, text: str) -> Iterator[Edit]:
+        """The edits of the exact-variant scan alone, without fuzzy near misses."""
+        return self._edits(text, self._exact_hits(text))
+
+    def _exact_hits(self, text: str) -> list:
         if not len(self._automaton):
-            return
+            return []
         lowered = _lower_same_length(text)
         hits = []
         for end, (length, target) in self._automaton.iter(lowered):
             start = end - length + 1
             if _is_whole_word(text, start, end + 1):
                 hits.append((start, end + 1, target))
-        hits = [h for h in hits if self._plausible(text, *h)]
-        hits += self._fuzzy_hits(text, hits)
+        return [h for h in hits if self._plausible(text, *h)]
+
+    def _edits(self, text: str, hits: list) -> Iterator[Edit]:
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         # A fix can supply the context word another fix needs ("Yoon" for a lone
         # derived spelling): repeat until nothing new is accepted, so that running on

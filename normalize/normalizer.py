@@ -111,6 +111,11 @@ class Normalizer:
             yield self.normalize(text)
 
     @property
+    def names(self) -> NameMatcher:
+        """The name step; ``names.exact(text)`` runs its exact-variant scan alone."""
+        return next(s for s in self._steps if isinstance(s, NameMatcher))
+
+    @property
     def entities(self) -> tuple:
         """The merged entities this normalizer uses."""
         return self._table.entities
