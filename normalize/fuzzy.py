@@ -8,9 +8,12 @@ of every entity for every span. Whether a hit is used is decided by the caller's
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from hashlib import blake2b
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -71,35 +74,47 @@ class FuzzyHit:
     confidence: float
 
 
-@dataclass(frozen=True)
 class FuzzyIndex:
-    """Every fuzzy-enabled spelling, indexed by trigram."""
+    """Every fuzzy-enabled spelling, indexed by trigram.
 
-    entities: tuple[Entity, ...]
-    variants: tuple[Variant, ...]
-    _keys: tuple[tuple[str, int], ...] = field(init=False, repr=False)
-    _postings: dict[str, tuple[int, ...]] = field(init=False, repr=False)
-    _known: frozenset[str] = field(init=False, repr=False)
+    Held as flat arrays (spellings, their entities, trigram postings, sorted hashes of
+    every known spelling) so that a large index pickles and loads in a fraction of the
+    time its derivation takes.
+    """
 
-    def __post_init__(self) -> None:
+    __slots__ = ("_keys", "_known", "_owners", "_postings", "_types")
+
+    def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
         keys: dict[str, int] = {}
-        for v in self.variants:
-            if v.entity < 0 or not self.entities[v.entity].fuzzy or v.rule == "gated-alias":
+        for v in variants:
+            if v.entity < 0 or not entities[v.entity].fuzzy or v.rule == "gated-alias":
                 continue
             key = fold(v.text)
             if key in keys or per_entity[v.entity] >= _MAX_PER_ENTITY:
                 continue
             keys[key] = v.entity
             per_entity[v.entity] += 1
-        postings: dict[str, list[int]] = {}
-        key_list = tuple(keys.items())
-        for i, (key, _) in enumerate(key_list):
+        postings: dict[str, array] = {}
+        for i, key in enumerate(keys):
             for g in set(_trigrams(key)):
-                postings.setdefault(g, []).append(i)
-        object.__setattr__(self, "_keys", key_list)
-        object.__setattr__(self, "_postings", {g: tuple(p) for g, p in postings.items()})
-        object.__setattr__(self, "_known", frozenset(fold(v.text) for v in self.variants))
+                postings.setdefault(g, array("I")).append(i)
+        self._keys = list(keys)
+        self._owners = array("I", keys.values())
+        self._postings = postings
+        self._types = tuple(e.type for e in entities)
+        self._known = array("Q", sorted({_stable_hash(fold(v.text)) for v in variants}))
+
+    def __getstate__(self) -> tuple:
+        return (self._keys, self._owners, self._postings, self._types, self._known)
+
+    def __setstate__(self, state: tuple) -> None:
+        self._keys, self._owners, self._postings, self._types, self._known = state
+
+    def _is_known(self, key: str) -> bool:
+        h = _stable_hash(key)
+        i = bisect_left(self._known, h)
+        return i < len(self._known) and self._known[i] == h
 
     def find(self, text: str) -> Iterator[FuzzyHit]:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
@@ -127,14 +142,14 @@ class FuzzyIndex:
         words = [*words[:-1], words[-1].rstrip(".'’")]
         key = fold(" ".join(words))
         k = allowed_edits(len(key))
-        if k == 0 or key in self._known:
+        if k == 0 or self._is_known(key):
             return None
         if all(_is_ordinary(w) for w in words):
             return None
         best: tuple[int, int] | None = None  # (distance, entity)
         tied = False
         for idx in self._candidates(key, k):
-            other, entity = self._keys[idx]
+            other, entity = self._keys[idx], self._owners[idx]
             if other[0] != key[0] or abs(len(other) - len(key)) > k:
                 continue
             d = Levenshtein.distance(key, other, score_cutoff=k)
@@ -147,7 +162,7 @@ class FuzzyIndex:
         if best is None or tied:
             return None
         similarity = 1 - best[0] / len(key)
-        if similarity < MIN_SIMILARITY.get(self.entities[best[1]].type, 0.9):
+        if similarity < MIN_SIMILARITY.get(self._types[best[1]], 0.9):
             return None
         end = start + len(" ".join(words))
         return FuzzyHit(start, end, best[1], round(similarity, 3))
@@ -160,5 +175,8 @@ class FuzzyIndex:
             counts.update(self._postings.get(g, ()))
         return [i for i, c in counts.items() if c >= max(1, need)]
 
-    def __reduce__(self):
-        return (FuzzyIndex, (self.entities, self.variants))
+
+def _stable_hash(key: str) -> int:
+    """A 64-bit hash that is the same in every process (``hash()`` is salted)."""
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -43,40 +43,46 @@ _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:h
 class _Target:
     canonical: str
     rule: str  # why: alias | derived:pinyin | derived:hangul | compound
-    gate: regex.Pattern | None  # a context word must match near the hit, if set
+    gate: tuple[str, ...] | None  # a context word must stand near the hit, if set
     name_like: bool = False  # the text must be capitalized, as a name is
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
+_LENGTH_BITS = 12  # an automaton value packs the target number and the key length
+_MAX_KEY = (1 << _LENGTH_BITS) - 1
+
+
 class NameMatcher:
     """Replace every known variant, and every near miss of a fuzzy-enabled one, with its
-    canonical spelling."""
+    canonical spelling.
 
-    entities: tuple[Entity, ...]
-    variants: tuple[Variant, ...]
-    pair_cues: tuple[str, ...] = ()
-    pair_names: frozenset[str] = frozenset()
-    pair_name_parts: frozenset[str] = frozenset()
-    _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
-    _fuzzy: FuzzyIndex = field(init=False, repr=False, compare=False)
-    _contexts: dict = field(init=False, repr=False, compare=False)
+    Built once from the variants; afterwards it holds only compiled data (an integer
+    automaton, its targets, the fuzzy index), which pickles and loads fast, so a cached
+    or shipped matcher never derives variants again.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_contexts",
-                           {i: _words_pattern(e.context) for i, e in enumerate(self.entities)})
-        object.__setattr__(self, "_automaton", self._build())
-        object.__setattr__(self, "_fuzzy", FuzzyIndex(self.entities, self.variants))
+    __slots__ = ("_automaton", "_fuzzy", "_targets", "entities", "pair_name_parts")
 
-    def _build(self) -> ahocorasick.Automaton:
+    def __init__(self, entities: tuple[Entity, ...], variants: Sequence[Variant],
+                 pair_cues: tuple[str, ...] = (), pair_names: frozenset[str] = frozenset(),
+                 pair_name_parts: frozenset[str] = frozenset()) -> None:
+        self.entities = entities
+        self.pair_name_parts = pair_name_parts
+        cue = tuple(pair_cues) or None
+        targets = self._decide(variants, cue, pair_names)
+        self._targets, self._automaton = _compile(targets)
+        self._fuzzy = FuzzyIndex(entities, variants)
+
+    def _decide(self, variants: Sequence[Variant], cue: tuple[str, ...] | None,
+                pair_names: frozenset[str]) -> dict[str, _Target | None]:
+        """The target of every variant key; None where two entities claim it."""
         targets: dict[str, _Target | None] = {}
         explicit: set[str] = set()
-        contexts = self._contexts
-        cue = _words_pattern(self.pair_cues)
+        contexts = [e.context or None for e in self.entities]
         shared: dict[tuple, _Target] = {}  # one target object per distinct decision
-        for v in self.variants:
+        for v in variants:
             key = v.text.lower()
-            decision = self._target(v, contexts, cue)
+            decision = _target(v, contexts, cue, pair_names)
             if decision is None:
                 continue
             target = shared.get(decision)
@@ -95,39 +101,7 @@ class NameMatcher:
             targets[key] = target
             if is_explicit:
                 explicit.add(key)
-        automaton = ahocorasick.Automaton()
-        for key, target in targets.items():
-            if target is not None:
-                automaton.add_word(key, (len(key), target))
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
-
-    def _target(self, v: Variant, contexts: dict, cue: regex.Pattern | None) -> tuple | None:
-        """The fields of the target a variant gets, or None when it is never safe."""
-        if v.rule == "compound":
-            joined = v.text.replace("-", "").replace("'", "")
-            risky = joined.casefold() in self.pair_names or _is_ordinary(joined)
-            if risky and cue is None:
-                return None
-            return (v.canonical, "compound", cue if risky else None, True, 1.0)
-        context = contexts.get(v.entity)
-        if v.rule == "gated-alias":
-            return (v.canonical, "alias", context, False, 1.0)
-        if v.rule == "alias":
-            return (v.canonical, "alias", None, False, 1.0)
-        confidence = _CONFIDENCE[v.rule]
-        lone = " " not in v.text
-        # four or more syllables joined is a transliterated foreign name, never a
-        # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word
-        foreign = lone and v.syllables >= _FOREIGN_SYLLABLES and not _is_ordinary(v.text)
-        if not foreign and (_is_risky_derived(v.text) or (lone and context is not None)):
-            if context is None:
-                return None
-            return (v.canonical, v.rule, context, True, confidence)
-        if lone and len(v.text) < _MIN_UNGATED_LONE:
-            return None
-        return (v.canonical, v.rule, None, True, confidence)
+        return targets
 
     def __call__(self, text: str) -> Iterator[Edit]:
         hits = self._exact_hits(text)
@@ -143,8 +117,10 @@ class NameMatcher:
             return []
         lowered = _lower_same_length(text)
         hits = []
-        for end, (length, target) in self._automaton.iter(lowered):
-            start = end - length + 1
+        targets = self._targets
+        for end, value in self._automaton.iter(lowered):
+            start = end - (value & _MAX_KEY) + 1
+            target = targets[value >> _LENGTH_BITS]
             if _is_whole_word(text, start, end + 1):
                 hits.append((start, end + 1, target))
         return [h for h in hits if self._plausible(text, *h)]
@@ -181,7 +157,7 @@ class NameMatcher:
             if k >= 0 and reach[k] > hit.start:
                 continue  # overlaps an exact hit
             entity = self.entities[hit.entity]
-            target = _Target(entity.canonical, "fuzzy", self._contexts.get(hit.entity),
+            target = _Target(entity.canonical, "fuzzy", entity.context or None,
                              name_like=True, confidence=hit.confidence)
             out.append((hit.start, hit.end, target))
         return out
@@ -218,9 +194,56 @@ class NameMatcher:
         after = _TOKEN_AFTER.match(text, end)
         return not (after and after.group(1) in self.pair_name_parts)
 
-    def __reduce__(self):
-        return (NameMatcher, (self.entities, self.variants, self.pair_cues, self.pair_names,
-                             self.pair_name_parts))
+    def __getstate__(self) -> tuple:
+        return (self.entities, self.pair_name_parts, self._targets, self._automaton,
+                self._fuzzy)
+
+    def __setstate__(self, state: tuple) -> None:
+        (self.entities, self.pair_name_parts, self._targets, self._automaton,
+         self._fuzzy) = state
+
+
+def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None,
+            pair_names: frozenset[str]) -> tuple | None:
+    """The fields of the target a variant gets, or None when it is never safe."""
+    if v.rule == "compound":
+        joined = v.text.replace("-", "").replace("'", "")
+        risky = joined.casefold() in pair_names or _is_ordinary(joined)
+        if risky and cue is None:
+            return None
+        return (v.canonical, "compound", cue if risky else None, True, 1.0)
+    context = contexts[v.entity]
+    if v.rule == "gated-alias":
+        return (v.canonical, "alias", context, False, 1.0)
+    if v.rule == "alias":
+        return (v.canonical, "alias", None, False, 1.0)
+    confidence = _CONFIDENCE[v.rule]
+    lone = " " not in v.text
+    # four or more syllables joined is a transliterated foreign name, never a
+    # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word
+    foreign = lone and v.syllables >= _FOREIGN_SYLLABLES and not _is_ordinary(v.text)
+    if not foreign and (_is_risky_derived(v.text) or (lone and context is not None)):
+        if context is None:
+            return None
+        return (v.canonical, v.rule, context, True, confidence)
+    if lone and len(v.text) < _MIN_UNGATED_LONE:
+        return None
+    return (v.canonical, v.rule, None, True, confidence)
+
+
+def _compile(targets: dict[str, _Target | None]
+             ) -> tuple[tuple[_Target, ...], ahocorasick.Automaton]:
+    """An integer automaton (value: target number and key length) and its targets."""
+    numbers: dict[_Target, int] = {}
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for key, target in targets.items():
+        if target is None or len(key) > _MAX_KEY:
+            continue
+        number = numbers.setdefault(target, len(numbers))
+        automaton.add_word(key, (number << _LENGTH_BITS) | len(key))
+    if len(automaton):
+        automaton.make_automaton()
+    return tuple(numbers), automaton
 
 
 def _near(text: str, start: int, end: int, target: _Target,
@@ -235,11 +258,8 @@ def _near(text: str, start: int, end: int, target: _Target,
             break
         if e <= hi and (s, e) != (start, end):
             nearby.append(c)
-    return target.gate.search(" ".join([text[lo:start], text[end:hi], *nearby])) is not None
-
-
-def _words_pattern(words: Sequence[str]) -> regex.Pattern | None:
-    return _compiled_words(tuple(words))
+    window_text = " ".join([text[lo:start], text[end:hi], *nearby])
+    return _compiled_words(target.gate).search(window_text) is not None
 
 
 @lru_cache(maxsize=4096)

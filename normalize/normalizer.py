@@ -10,12 +10,13 @@ from typing import Any
 from normalize import typography
 from normalize._resources import builtin_aliases_dir, data_file
 from normalize.boilerplate import Boilerplate
+from normalize.cache import cached, content_key
 from normalize.corpus import CorpusFurniture, LineStats
 from normalize.dedup import Duplicates
 from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
 from normalize.rules import Family, load_families, merge_families
-from normalize.tables import AliasTableError, Table, load_tables, read_yaml
+from normalize.tables import AliasTableError, Table, load_tables, read_yaml, table_files
 from normalize.tracked import Edit, TrackedText
 from normalize.variants import (
     ROMANIZATION,
@@ -40,7 +41,7 @@ class Normalizer:
     'South Korean President Yoon Suk-yeol said.'
     """
 
-    __slots__ = ("_families", "_furniture", "_pairs", "_steps", "_table")
+    __slots__ = ("_families", "_furniture", "_names", "_steps", "_table")
 
     def __init__(self, aliases: PathLike | Iterable[PathLike] | None = None, *,
                  builtin: bool = True, rules: PathLike | Iterable[PathLike] | None = None,
@@ -52,21 +53,16 @@ class Normalizer:
         corpus statistics, whose lines found in at least ``corpus_threshold`` of the
         documents (and ``corpus_min_documents``) are removed as site furniture."""
         paths = ([builtin_aliases_dir()] if builtin else []) + _paths(aliases)
-        table = load_tables(paths)
+        table, names = _compiled_names(paths)
         families = merge_families(
             [load_families(p) for p in [data_file("boilerplate.yaml"), *_paths(rules)]],
             disabled=disabled_rules)
         furniture = (line_stats.recurring(corpus_threshold, corpus_min_documents)
                      if line_stats is not None else frozenset())
-        self._setup(table, families, _load_pair_words(), furniture)
+        self._assemble(table, names, families, furniture)
 
-    def _setup(self, table: Table, families: tuple[Family, ...],
-               pairs: PairWords, furniture: frozenset[str] = frozenset()) -> None:
-        cues, names, parts = pairs
-        variants = entity_variants(table.entities, ROMANIZATION) + [
-            Variant(text, wanted, "compound")
-            for text, wanted in compound_variants(table.compounds, first_reading).items()]
-        names_step = NameMatcher(table.entities, tuple(variants), cues, names, parts)
+    def _assemble(self, table: Table, names: NameMatcher, families: tuple[Family, ...],
+                  furniture: frozenset[str] = frozenset()) -> None:
         steps: tuple[Step, ...] = (
             typography.remove_invisible,  # first: a control splits a mojibake sequence
             typography.fix_mojibake,  # every later pattern expects real characters
@@ -79,14 +75,14 @@ class Normalizer:
             typography.split_glued_words,  # before the rules that look for a word start
             typography.space_after_sentence_end,
             typography.space_after_label_colon,
-            names_step,  # before boilerplate: a fixed name can make a line furniture
+            names,  # before boilerplate: a fixed name can make a line furniture
             Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
             Duplicates(),  # after names: two renderings of one name make one paragraph
 
             typography.tidy_blank_lines,  # last: removals leave blank lines behind
         )
-        for name, value in (("_table", table), ("_families", families), ("_pairs", pairs),
+        for name, value in (("_table", table), ("_names", names), ("_families", families),
                             ("_furniture", furniture), ("_steps", steps)):
             object.__setattr__(self, name, value)
 
@@ -113,7 +109,7 @@ class Normalizer:
     @property
     def names(self) -> NameMatcher:
         """The name step; ``names.exact(text)`` runs its exact-variant scan alone."""
-        return next(s for s in self._steps if isinstance(s, NameMatcher))
+        return self._names
 
     @property
     def entities(self) -> tuple:
@@ -127,7 +123,7 @@ class Normalizer:
         raise AttributeError("a Normalizer cannot be changed after it is built")
 
     def __reduce__(self):
-        return (_rebuild, (self._table, self._families, self._pairs, self._furniture))
+        return (_rebuild, (self._table, self._names, self._families, self._furniture))
 
 
 def _paths(value: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
@@ -138,12 +134,34 @@ def _paths(value: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
     return list(value)
 
 
-def _rebuild(table: Table, families: tuple[Family, ...], pairs: PairWords,
+def _rebuild(table: Table, names: NameMatcher, families: tuple[Family, ...],
              furniture: frozenset[str]) -> Normalizer:
     n = object.__new__(Normalizer)
-    n._setup(table, families, pairs, furniture)
+    n._assemble(table, names, families, furniture)
     return n
 
+
+def _compiled_names(paths: list[PathLike]) -> tuple[Table, NameMatcher]:
+    """The merged table and its compiled matcher, from the cache when the bytes of every
+    table and data file are unchanged."""
+    try:
+        files = [f for p in paths for f in table_files(p)]
+        key = content_key([*files, *(data_file(n) for n in _DERIVATION_DATA)])
+    except OSError:
+        return _build_names(paths)  # loading reports the unreadable file properly
+    return cached(key, lambda: _build_names(paths))
+
+
+def _build_names(paths: list[PathLike]) -> tuple[Table, NameMatcher]:
+    table = load_tables(paths)
+    cues, names, parts = _load_pair_words()
+    variants = entity_variants(table.entities, ROMANIZATION) + [
+        Variant(text, wanted, "compound")
+        for text, wanted in compound_variants(table.compounds, first_reading).items()]
+    return table, NameMatcher(table.entities, variants, cues, names, parts)
+
+
+_DERIVATION_DATA = ("pair_words.yaml", "romanization.yaml", "pinyin_surnames.yaml")
 
 PairWords = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
 
