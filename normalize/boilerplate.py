@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import ahocorasick
 import regex
 from dateutil import parser as _dateparser
 
+from normalize.prefilter import required_literals
 from normalize.rules import Family
 from normalize.tracked import Edit
 
@@ -56,11 +58,61 @@ def _split_lines(text: str) -> list[_Line]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    family: Family
+    stage: str  # heading | line | trailing | tail
+    pattern: regex.Pattern
+
+
+class _RuleIndex:
+    """Every pattern in the order rules are tried, with a literal prefilter: a line is
+    tried only against the patterns whose required literals it contains."""
+
+    def __init__(self, families: Sequence[Family]) -> None:
+        self.rules: list[_Rule] = []
+        for fam in families:  # whole-line rules first, then end-of-article ones
+            self.rules += [_Rule(fam, "heading", p) for p in fam.headings]
+            self.rules += [_Rule(fam, "line", p) for p in fam.lines]
+        for stage, kind in (("trailing", "trailing"), ("tail", "tails")):
+            self.rules += [_Rule(f, stage, p) for f in families for p in getattr(f, kind)]
+        self._always: list[int] = []
+        self._needs: list[list[int]] = []  # literal number -> rules that need it
+        self._literals = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        numbers: dict[str, int] = {}
+        for i, rule in enumerate(self.rules):
+            literals = required_literals(rule.pattern.pattern)
+            if literals is None:
+                self._always.append(i)
+                continue
+            for lit in literals:
+                if lit not in numbers:
+                    numbers[lit] = len(numbers)
+                    self._needs.append([])
+                    self._literals.add_word(lit, numbers[lit])
+                self._needs[numbers[lit]].append(i)
+        if numbers:
+            self._literals.make_automaton()
+
+    def candidates(self, body: str) -> list[_Rule]:
+        """The rules that can match ``body``, in the order they are tried."""
+        found = set(self._always)
+        if len(self._literals):
+            for lit in {n for _, n in self._literals.iter(body.casefold())}:
+                found.update(self._needs[lit])
+        rules = self.rules
+        return [rules[i] for i in sorted(found)]
+
+
 @dataclass(frozen=True)
 class Boilerplate:
     """The boilerplate step: propose removals, each carrying the metadata it lifted."""
 
     families: tuple[Family, ...]
+    _index: _RuleIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", _RuleIndex(self.families))
 
     def __call__(self, text: str) -> Iterator[Edit]:
         lines = _split_lines(text)
@@ -83,31 +135,23 @@ class Boilerplate:
         ln = lines[i]
         if not ln.body or len(ln.body) > _MAX_RULE_LINE:
             return i + 1
-        for fam in self.families:  # whole-line rules first, then end-of-article ones
-            for p in fam.headings:
-                m = p.fullmatch(ln.body, timeout=1.0)
-                if m:
-                    verdicts[i] = (fam.name, _metadata(m), False)
-                    return _consume_block(fam, lines, i + 1, verdicts, self.families)
-            for p in fam.lines:
-                m = p.fullmatch(ln.body, timeout=1.0)
-                if m:
-                    verdicts[i] = (fam.name, _metadata(m), False)
-                    return i + 1
-        for fam in self.families:
-            for p in fam.trailing:
-                m = p.fullmatch(ln.body, timeout=1.0)
-                if m:
-                    verdicts[i] = (fam.name, _metadata(m), True)
-                    return i + 1
-        for fam in self.families:
-            for p in fam.tails:
+        for rule in self._index.candidates(ln.body):
+            fam, p = rule.family, rule.pattern
+            if rule.stage == "tail":
                 m = p.search(ln.body, timeout=1.0)
                 if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
                     a = ln.body_start + m.start()
                     tails.append(Edit(a, a + len(m.group()), "", f"boilerplate:{fam.name}",
                                       "boilerplate", metadata=tuple(_metadata(m).items())))
                     return i + 1
+                continue
+            m = p.fullmatch(ln.body, timeout=1.0)
+            if not m:
+                continue
+            verdicts[i] = (fam.name, _metadata(m), rule.stage == "trailing")
+            if rule.stage == "heading":
+                return _consume_block(fam, lines, i + 1, verdicts, self._index)
+            return i + 1
         return i + 1
 
     @staticmethod
@@ -171,7 +215,7 @@ def _drop_header_labels(lines: Sequence[_Line], verdicts: dict) -> None:
 
 
 def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
-                   others: Sequence[Family]) -> int:
+                   others: _RuleIndex) -> int:
     if fam.block == "links":
         return _consume_links(fam, lines, i, verdicts, others)
     if fam.block == "author":
@@ -186,7 +230,7 @@ def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
 
 
 def _consume_prose(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
-                   others: Sequence[Family]) -> int:
+                   others: _RuleIndex) -> int:
     """The paragraph or two under a heading such as "About Acme" or "Forward-Looking
     Statements", up to the next heading another family claims."""
     taken = 0
@@ -214,13 +258,13 @@ def _consume_short(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
     return i
 
 
-def _is_other_furniture(body: str, families: Sequence[Family]) -> bool:
-    return any(p.fullmatch(body, timeout=1.0) for f in families
-               for p in (*f.headings, *f.lines))
+def _is_other_furniture(body: str, index: _RuleIndex) -> bool:
+    return any(r.pattern.fullmatch(body, timeout=1.0) for r in index.candidates(body)
+               if r.stage in ("heading", "line"))
 
 
 def _consume_links(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
-                   others: Sequence[Family]) -> int:
+                   others: _RuleIndex) -> int:
     """Item lines after a link-list heading: all bulleted like the first, or title-like.
 
     The list ends at the first line that is not an item or that another family claims.
