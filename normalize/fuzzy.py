@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 
 import regex
@@ -25,12 +26,16 @@ from normalize.variants import Variant
 _RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
 _TOKEN = regex.compile(r"\S+")
 _MAX_WORDS = 4
+_NONE = array("I")
+_MIN_FUZZY = 5  # a run shorter than this allows no edit
+_MEMO_SIZE = 100_000  # capitalized runs remembered; cleared when full
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
 # Least similarity (1 - edits / letters) a near miss needs, by entity type.
 MIN_SIMILARITY = {"person": 0.8, "organization": 0.8, "place": 0.85, "term": 0.9}
 
 
+@lru_cache(maxsize=65536)
 def _is_ordinary(word: str) -> bool:
     """A common English word; a hyphenated word ("Sang-mock") is a name part."""
     return word.isalpha() and zipf(word.casefold()) >= _ORDINARY_ZIPF
@@ -82,7 +87,7 @@ class FuzzyIndex:
     time its derivation takes.
     """
 
-    __slots__ = ("_keys", "_known", "_owners", "_postings", "_types")
+    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types")
 
     def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
@@ -96,20 +101,22 @@ class FuzzyIndex:
             keys[key] = v.entity
             per_entity[v.entity] += 1
         postings: dict[str, array] = {}
-        for i, key in enumerate(keys):
+        for i, key in enumerate(keys):  # keyed by first letter too: it must match
             for g in set(_trigrams(key)):
-                postings.setdefault(g, array("I")).append(i)
+                postings.setdefault(key[0] + g, array("I")).append(i)
         self._keys = list(keys)
         self._owners = array("I", keys.values())
         self._postings = postings
         self._types = tuple(e.type for e in entities)
         self._known = array("Q", sorted({_stable_hash(fold(v.text)) for v in variants}))
+        self._memo: dict[str, tuple] = {}
 
     def __getstate__(self) -> tuple:
         return (self._keys, self._owners, self._postings, self._types, self._known)
 
     def __setstate__(self, state: tuple) -> None:
         self._keys, self._owners, self._postings, self._types, self._known = state
+        self._memo = {}
 
     def _is_known(self, key: str) -> bool:
         h = _stable_hash(key)
@@ -120,31 +127,44 @@ class FuzzyIndex:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
         if not self._keys:
             return
+        memo = self._memo
         for run in _RUN.finditer(text):
-            tokens = list(_TOKEN.finditer(run.group()))
-            yield from self._in_run(run.start(), tokens)
+            words = run.group()
+            if len(words) < _MIN_FUZZY:
+                continue  # too short to allow an edit
+            found = memo.get(words)
+            if found is None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                found = memo[words] = tuple(self._in_run(words))
+            base = run.start()
+            for start, end, entity, confidence in found:
+                yield FuzzyHit(base + start, base + end, entity, confidence)
 
-    def _in_run(self, base: int, tokens: Sequence[regex.Match]) -> Iterator[FuzzyHit]:
+    def _in_run(self, run: str) -> Iterator[tuple[int, int, int, float]]:
+        """Hits in one capitalized run, as offsets into the run. Runs recur across a
+        corpus ("South Korean President"), so their results are remembered."""
+        tokens = list(_TOKEN.finditer(run))
         i = 0
         while i < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 window = tokens[i : i + size]
-                start, end = base + window[0].start(), base + window[-1].end()
-                hit = self._match([t.group() for t in window], start, end)
+                hit = self._match([t.group() for t in window])
                 if hit:
-                    yield hit
+                    entity, confidence, length = hit
+                    start = window[0].start()
+                    yield start, start + length, entity, confidence
                     i += size
                     break
             else:
                 i += 1
 
-    def _match(self, words: list[str], start: int, end: int) -> FuzzyHit | None:
+    def _match(self, words: list[str]) -> tuple[int, float, int] | None:
+        """(entity, similarity, length of the matched text) for a near miss, or None."""
         words = [*words[:-1], words[-1].rstrip(".'’")]
         key = fold(" ".join(words))
         k = allowed_edits(len(key))
-        if k == 0 or self._is_known(key):
-            return None
-        if all(_is_ordinary(w) for w in words):
+        if k == 0 or all(_is_ordinary(w) for w in words) or self._is_known(key):
             return None
         best: tuple[int, int] | None = None  # (distance, entity)
         tied = False
@@ -164,17 +184,21 @@ class FuzzyIndex:
         similarity = 1 - best[0] / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[best[1]], 0.9):
             return None
-        end = start + len(" ".join(words))
-        return FuzzyHit(start, end, best[1], round(similarity, 3))
+        return best[1], round(similarity, 3), len(" ".join(words))
 
-    def _candidates(self, key: str, k: int) -> list[int]:
-        grams = _trigrams(key)
-        need = len(grams) - 3 * k
-        counts: Counter[int] = Counter()
-        for g in set(grams):
-            counts.update(self._postings.get(g, ()))
-        return [i for i, c in counts.items() if c >= max(1, need)]
-
+    def _candidates(self, key: str, k: int) -> set[int]:
+        """Every spelling that can be within ``k`` edits of ``key`` (and some that are
+        not). Within k edits, at least n - 3k of the n distinct trigrams survive, so a
+        match must appear in one of the 3k + 1 shortest posting lists (prefix filter):
+        only those are read, never the long lists of common trigrams."""
+        first = key[0]
+        grams = set(_trigrams(key))
+        lists = sorted((self._postings.get(first + g, _NONE) for g in grams), key=len)
+        probe = len(lists) - max(1, len(lists) - 3 * k) + 1
+        found: set[int] = set()
+        for posting in lists[:probe]:
+            found.update(posting)
+        return found
 
 def _stable_hash(key: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted)."""
