@@ -71,7 +71,8 @@ class Duplicates:
                 yield Edit(m.start(), m.end(), "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
                 continue
-            yield from self._repeated_sentences(m.group(), m.start(), sentences)
+            if len(words) >= self.sentence_min_words:  # else it holds no long sentence
+                yield from self._repeated_sentences(m.group(), m.start(), sentences)
             seen.setdefault(key, m.start())
             previous_key = key
             if len(words) >= self.near_min_words:
