@@ -18,6 +18,7 @@ import ahocorasick
 import regex
 from dateutil import parser as _dateparser
 
+from normalize.corpus import line_key
 from normalize.prefilter import required_literals
 from normalize.rules import Family
 from normalize.tracked import Edit
@@ -166,8 +167,9 @@ class Boilerplate:
         for k, ln in enumerate(lines):
             content_before[k] = seen
             seen = seen or (bool(ln.body) and k not in verdicts)
-            repeat[k] = ln.body.casefold() in bodies
-            bodies.add(ln.body.casefold())
+            key = line_key(ln.body)  # as the duplicate step compares lines
+            repeat[k] = bool(key) and key in bodies
+            bodies.add(key)
         for k in [k for k, v in verdicts.items() if v[2] and not content_before[k]]:
             del verdicts[k]
         only_furniture_after = True

@@ -1,11 +1,12 @@
 """A cache of compiled name tables, keyed by the bytes of everything they come from.
 
 Deriving variants and compiling the matcher for a large table takes minutes; loading
-the compiled result takes seconds. The key is a SHA-256 of the library version, the
-Python version, the versions of the libraries that shape derivation, and the name and
-bytes of every table and data file read, so a changed table gets a new key and a stale
-entry is never served. Entries are written atomically; an unreadable or corrupt entry
-is ignored and rebuilt. Only the newest few entries are kept.
+the compiled result takes seconds. The key is a SHA-256 of the library version and
+source code, the Python version, the versions of the libraries that shape derivation,
+and the name and bytes of every table and data file read, so a changed table (or new
+code) gets a new key and a stale entry is never served. Entries are written
+atomically; an unreadable or corrupt entry is ignored and rebuilt. Only the newest
+few entries are kept.
 
 ``NORMALIZE_CACHE_DIR`` moves the cache; ``NORMALIZE_CACHE=0`` switches it off.
 """
@@ -41,14 +42,16 @@ def cache_dir() -> Path | None:
 
 
 def content_key(files: Iterable[Path]) -> str:
-    """A digest of the environment and of each file's name and bytes, in order."""
+    """A digest of the environment, of the library's own code, and of each file's name
+    and bytes, in order."""
     from normalize import __version__  # the package imports this module first
 
     digest = hashlib.sha256()
     for part in (f"format {_FORMAT}", f"normalize {__version__}", sys.version,
                  *(f"{lib} {_version(lib)}" for lib in _SHAPING_LIBRARIES)):
         digest.update(part.encode() + b"\0")
-    for f in files:
+    code = sorted(Path(__file__).parent.glob("*.py"))  # the code that compiles them
+    for f in [*code, *files]:
         data = Path(f).read_bytes()
         digest.update(Path(f).name.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(len(data).to_bytes(8, "little") + data)

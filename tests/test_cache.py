@@ -81,3 +81,15 @@ def test_a_bad_table_is_still_refused_with_its_line(tmp_path, cache):
     with pytest.raises(Exception, match=r"bad\.yaml:3"):
         Normalizer(aliases=[table])
     assert not list(cache.glob("*.pickle"))  # a refused table leaves no entry
+
+
+def test_the_key_covers_the_library_code(tmp_path, monkeypatch):
+    import normalize.cache as cache_module
+
+    code = tmp_path / "normalize"
+    code.mkdir()
+    (code / "matching.py").write_text("A = 1\n")
+    monkeypatch.setattr(cache_module, "__file__", str(code / "cache.py"))
+    before = cache_module.content_key([])
+    (code / "matching.py").write_text("A = 2\n")
+    assert cache_module.content_key([]) != before

@@ -55,6 +55,7 @@ def test_every_change_points_into_the_original_and_rebuilds_the_output(raw):
 @given(st.text() | news_text)
 @example("working -levelSource:Yonhap")  # a glued word split after the label rule ran
 @example("\u00b2\nAA AA\n\u00b2")  # a bio judged before its duplicate follower went
+@example(":\nYiN XILIE\nYiNXILI:")  # a name line followed by its own fixed repeat
 def test_idempotent(raw):
     once = NORMALIZER.normalize(raw).text
     assert NORMALIZER.normalize(once).text == once
