@@ -17,6 +17,7 @@ from functools import lru_cache
 from hashlib import blake2b
 
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.lexicon import zipf
@@ -87,7 +88,7 @@ class FuzzyIndex:
     time its derivation takes.
     """
 
-    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types")
+    __slots__ = ("_gram_counts", "_keys", "_known", "_memo", "_owners", "_postings", "_types")
 
     def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
@@ -101,10 +102,12 @@ class FuzzyIndex:
             keys[key] = v.entity
             per_entity[v.entity] += 1
         postings: dict[str, array] = {}
-        for i, key in enumerate(keys):  # keyed by first letter too: it must match
+        for i, key in enumerate(keys):  # by first letter and length too
+            shape = _shape(key[0], len(key))
             for g in set(_trigrams(key)):
-                postings.setdefault(key[0] + g, array("I")).append(i)
+                postings.setdefault(shape + g, array("I")).append(i)
         self._keys = list(keys)
+        self._gram_counts = Counter(g for key in keys for g in set(_trigrams(key)))
         self._owners = array("I", keys.values())
         self._postings = postings
         self._types = tuple(e.type for e in entities)
@@ -112,10 +115,12 @@ class FuzzyIndex:
         self._memo: dict[str, tuple] = {}
 
     def __getstate__(self) -> tuple:
-        return (self._keys, self._owners, self._postings, self._types, self._known)
+        return (self._keys, self._owners, self._postings, self._types, self._known,
+                self._gram_counts)
 
     def __setstate__(self, state: tuple) -> None:
-        self._keys, self._owners, self._postings, self._types, self._known = state
+        (self._keys, self._owners, self._postings, self._types, self._known,
+         self._gram_counts) = state
         self._memo = {}
 
     def _is_known(self, key: str) -> bool:
@@ -166,21 +171,19 @@ class FuzzyIndex:
         k = allowed_edits(len(key))
         if k == 0 or all(_is_ordinary(w) for w in words) or self._is_known(key):
             return None
-        best: tuple[int, int] | None = None  # (distance, entity)
-        tied = False
-        for idx in self._candidates(key, k):
-            other, entity = self._keys[idx], self._owners[idx]
-            if other[0] != key[0] or abs(len(other) - len(key)) > k:
-                continue
-            d = Levenshtein.distance(key, other, score_cutoff=k)
-            if d > k:
-                continue
-            if best is None or d < best[0]:
-                best, tied = (d, entity), False
-            elif d == best[0] and entity != best[1]:
-                tied = True
-        if best is None or tied:
+        found = list(self._candidates(key, k))
+        if not found:
             return None
+        keys = self._keys
+        near = process.extract(key, [keys[i] for i in found], scorer=Levenshtein.distance,
+                               score_cutoff=k, limit=None)  # nearest first
+        if not near:
+            return None
+        distance = near[0][1]
+        entities = {self._owners[found[j]] for _, d, j in near if d == distance}
+        if len(entities) > 1:
+            return None  # two entities are equally near: never guess
+        best = (distance, entities.pop())
         similarity = 1 - best[0] / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[best[1]], 0.9):
             return None
@@ -189,16 +192,28 @@ class FuzzyIndex:
     def _candidates(self, key: str, k: int) -> set[int]:
         """Every spelling that can be within ``k`` edits of ``key`` (and some that are
         not). Within k edits, at least n - 3k of the n distinct trigrams survive, so a
-        match must appear in one of the 3k + 1 shortest posting lists (prefix filter):
-        only those are read, never the long lists of common trigrams."""
-        first = key[0]
+        match must hold one of any 3k + 1 of them (prefix filter): only the lists of the
+        rarest are read, never the long lists of common trigrams. Postings are kept
+        per first letter and length, and a match shares the first letter and is at
+        most k letters longer or shorter."""
         grams = set(_trigrams(key))
-        lists = sorted((self._postings.get(first + g, _NONE) for g in grams), key=len)
-        probe = len(lists) - max(1, len(lists) - 3 * k) + 1
+        probe = len(grams) - max(1, len(grams) - 3 * k) + 1
+        rarity = self._gram_counts.get
+        rarest = sorted(grams, key=lambda g: rarity(g, 0))[:probe]
         found: set[int] = set()
-        for posting in lists[:probe]:
-            found.update(posting)
+        postings = self._postings
+        for length in range(max(1, len(key) - k), len(key) + k + 1):
+            shape = _shape(key[0], length)
+            for g in rarest:
+                posting = postings.get(shape + g)
+                if posting:
+                    found.update(posting)
         return found
+
+def _shape(first: str, length: int) -> str:
+    """The posting-key prefix of spellings with this first letter and length."""
+    return f"{first}{length:02x}"
+
 
 def _stable_hash(key: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted)."""
