@@ -88,7 +88,7 @@ class FuzzyIndex:
     time its derivation takes.
     """
 
-    __slots__ = ("_gram_counts", "_keys", "_known", "_memo", "_owners", "_postings", "_types")
+    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types")
 
     def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
@@ -102,12 +102,10 @@ class FuzzyIndex:
             keys[key] = v.entity
             per_entity[v.entity] += 1
         postings: dict[str, array] = {}
-        for i, key in enumerate(keys):  # by first letter and length too
-            shape = _shape(key[0], len(key))
+        for i, key in enumerate(keys):  # by first letter too: a match shares it
             for g in set(_trigrams(key)):
-                postings.setdefault(shape + g, array("I")).append(i)
+                postings.setdefault(key[0] + g, array("I")).append(i)
         self._keys = list(keys)
-        self._gram_counts = Counter(g for key in keys for g in set(_trigrams(key)))
         self._owners = array("I", keys.values())
         self._postings = postings
         self._types = tuple(e.type for e in entities)
@@ -115,12 +113,10 @@ class FuzzyIndex:
         self._memo: dict[str, tuple] = {}
 
     def __getstate__(self) -> tuple:
-        return (self._keys, self._owners, self._postings, self._types, self._known,
-                self._gram_counts)
+        return (self._keys, self._owners, self._postings, self._types, self._known)
 
     def __setstate__(self, state: tuple) -> None:
-        (self._keys, self._owners, self._postings, self._types, self._known,
-         self._gram_counts) = state
+        self._keys, self._owners, self._postings, self._types, self._known = state
         self._memo = {}
 
     def _is_known(self, key: str) -> bool:
@@ -192,28 +188,16 @@ class FuzzyIndex:
     def _candidates(self, key: str, k: int) -> set[int]:
         """Every spelling that can be within ``k`` edits of ``key`` (and some that are
         not). Within k edits, at least n - 3k of the n distinct trigrams survive, so a
-        match must hold one of any 3k + 1 of them (prefix filter): only the lists of the
-        rarest are read, never the long lists of common trigrams. Postings are kept
-        per first letter and length, and a match shares the first letter and is at
-        most k letters longer or shorter."""
+        match must hold one of any 3k + 1 of them (prefix filter): only the 3k + 1
+        shortest posting lists are read, never the long lists of common trigrams."""
         grams = set(_trigrams(key))
         probe = len(grams) - max(1, len(grams) - 3 * k) + 1
-        rarity = self._gram_counts.get
-        rarest = sorted(grams, key=lambda g: rarity(g, 0))[:probe]
+        first, postings = key[0], self._postings
+        lists = sorted((postings.get(first + g, _NONE) for g in grams), key=len)
         found: set[int] = set()
-        postings = self._postings
-        for length in range(max(1, len(key) - k), len(key) + k + 1):
-            shape = _shape(key[0], length)
-            for g in rarest:
-                posting = postings.get(shape + g)
-                if posting:
-                    found.update(posting)
+        for posting in lists[:probe]:
+            found.update(posting)
         return found
-
-def _shape(first: str, length: int) -> str:
-    """The posting-key prefix of spellings with this first letter and length."""
-    return f"{first}{length:02x}"
-
 
 def _stable_hash(key: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted)."""

@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize import Normalizer
@@ -32,6 +32,7 @@ hostile_bytes = st.one_of(
 
 @settings(max_examples=150, deadline=None)
 @given(hostile_text)
+@example("day.ThisSource:Yonhaphttps://x.kr/a.b")  # a label colon ended a URL-like token
 def test_api_invariants_on_hostile_documents(raw):
     result = NORMALIZER.normalize(raw)
     spans = sorted(result.changes + result.removed, key=lambda c: (c.start, c.end))
