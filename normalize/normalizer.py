@@ -73,8 +73,7 @@ class Normalizer:
             typography.join_split_apostrophes,
             typography.attach_spaced_hyphens,
             typography.split_glued_words,  # before the rules that look for a word start
-            typography.space_after_label_colon,  # first: it can end a URL-like token
-            typography.space_after_sentence_end,
+            typography.space_after_stops_and_labels,
             names,  # before boilerplate: a fixed name can make a line furniture
             Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go

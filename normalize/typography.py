@@ -28,6 +28,7 @@ _MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u0
 _INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]+")
 _C1_CONTROLS = regex.compile(r"[\x80-\x9f]+")
 _MAX_ENCODING_ROUNDS = 4
+_MAX_SPACING_ROUNDS = 4
 _HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
 # Line starts and ends, for \n, \r\n and a lone \r alike (the M flag knows only \n).
@@ -185,6 +186,46 @@ def space_after_label_colon(text: str) -> Iterator[Edit]:
         if label.casefold() in _URL_SCHEMES:
             continue
         yield Edit(m.end(), m.end(), " ", "typography:label-colon", "typography")
+
+
+def space_after_stops_and_labels(text: str) -> Iterator[Edit]:
+    """Both missing-space rules, repeated until neither finds more: each can make work
+    for the other (a label colon ends a URL-like token that shielded "day.This"; a
+    space after a stop puts a label at a word start).
+
+    >>> [(e.start, e.rule) for e in space_after_stops_and_labels('he said."Source:Yonhap')]
+    [(9, 'typography:sentence-space'), (16, 'typography:label-colon')]
+    """
+    inserted: list[Edit] = []  # at offsets of ``text``, in order
+    current = text
+    for _ in range(_MAX_SPACING_ROUNDS):
+        found = sorted([*space_after_label_colon(current), *space_after_sentence_end(current)],
+                       key=lambda e: e.start)
+        if not found:
+            break
+        inserted = _merge_insertions(inserted, found)
+        current = _with_insertions(text, inserted)
+    yield from inserted
+
+
+def _merge_insertions(inserted: list[Edit], found: list[Edit]) -> list[Edit]:
+    """Insertions found in the text with ``inserted`` applied, moved back to offsets of
+    the original text and merged in order."""
+    out, shift, k = list(inserted), 0, 0
+    for e in found:
+        while k < len(inserted) and inserted[k].start + k < e.start:
+            k += 1
+        shift = k
+        out.append(Edit(e.start - shift, e.start - shift, e.after, e.rule, e.kind))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _with_insertions(text: str, inserted: list[Edit]) -> str:
+    parts, last = [], 0
+    for e in inserted:
+        parts += [text[last : e.start], e.after]
+        last = e.start
+    return "".join([*parts, text[last:]])
 
 
 def split_glued_words(text: str) -> Iterator[Edit]:
