@@ -139,14 +139,14 @@ class Boilerplate:
         for rule in self._index.candidates(ln.body):
             fam, p = rule.family, rule.pattern
             if rule.stage == "tail":
-                m = p.search(ln.body, timeout=1.0)
+                m = p.search(ln.body, timeout=fam.timeout)
                 if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
                     a = ln.body_start + m.start()
                     tails.append(Edit(a, a + len(m.group()), "", f"boilerplate:{fam.name}",
                                       "boilerplate", metadata=tuple(_metadata(m).items())))
                     return i + 1
                 continue
-            m = p.fullmatch(ln.body, timeout=1.0)
+            m = p.fullmatch(ln.body, timeout=fam.timeout)
             if not m:
                 continue
             verdicts[i] = (fam.name, _metadata(m), rule.stage == "trailing")
@@ -160,6 +160,8 @@ class Boilerplate:
         """A soft line goes only when nothing but furniture, blank lines or repeats of
         earlier lines (which the duplicate step removes) follows it, and some content
         comes before it (so a headline is never taken for a bio)."""
+        if not any(soft for _, _, soft in verdicts.values()):
+            return
         content_before = [False] * len(lines)
         repeat = [False] * len(lines)
         seen = False
@@ -261,7 +263,8 @@ def _consume_short(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
 
 
 def _is_other_furniture(body: str, index: _RuleIndex) -> bool:
-    return any(r.pattern.fullmatch(body, timeout=1.0) for r in index.candidates(body)
+    return any(r.pattern.fullmatch(body, timeout=r.family.timeout)
+               for r in index.candidates(body)
                if r.stage in ("heading", "line"))
 
 

@@ -55,7 +55,8 @@ class Normalizer:
         paths = ([builtin_aliases_dir()] if builtin else []) + _paths(aliases)
         table, names = _compiled_names(paths)
         families = merge_families(
-            [load_families(p) for p in [data_file("boilerplate.yaml"), *_paths(rules)]],
+            [load_families(data_file("boilerplate.yaml"), timeout=None),
+             *(load_families(p) for p in _paths(rules))],
             disabled=disabled_rules)
         furniture = (line_stats.recurring(corpus_threshold, corpus_min_documents)
                      if line_stats is not None else frozenset())
