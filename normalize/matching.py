@@ -29,6 +29,7 @@ _ORDINARY_WORD_ZIPF = 2.5
 _CONTEXT_WINDOW = 250  # characters on each side searched for a context word
 _CUE_WINDOW = 80
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
+_LETTERS = regex.compile(r"\p{L}+")
 _MAX_CONTEXT_ROUNDS = 4
 _FOREIGN_SYLLABLES = 4
 _MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
@@ -112,17 +113,30 @@ class NameMatcher:
         return self._edits(text, self._exact_hits(text))
 
     def _exact_hits(self, text: str) -> list:
+        """Whole-word hits of the automaton that are plausible where they stand. The
+        loop runs once per raw hit, so its tests are inlined string methods."""
         if not len(self._automaton):
             return []
-        lowered = _lower_same_length(text)
         hits = []
-        targets = self._targets
-        for end, value in self._automaton.iter(lowered):
+        targets, size = self._targets, len(text)
+        for end, value in self._automaton.iter(_lower_same_length(text)):
             start = end - (value & _MAX_KEY) + 1
+            end += 1
+            if start > 0:
+                c = text[start - 1]
+                if (c.isalnum() or c == "_") if c.isascii() else _WORD_CHAR.match(c):
+                    continue
+            if end < size:
+                c = text[end]
+                if (c.isalnum() or c == "_") if c.isascii() else _WORD_CHAR.match(c):
+                    continue
             target = targets[value >> _LENGTH_BITS]
-            if _is_whole_word(text, start, end + 1):
-                hits.append((start, end + 1, target))
-        return [h for h in hits if self._plausible(text, *h)]
+            if target.name_like and not text[start].isupper():
+                continue
+            if target.rule == "compound" and not self._reads_as_pair(text, start, end):
+                continue
+            hits.append((start, end, target))
+        return hits
 
     def _edits(self, text: str, hits: list) -> Iterator[Edit]:
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -130,7 +144,8 @@ class NameMatcher:
         # derived spelling): repeat until nothing new is accepted, so that running on
         # the output finds nothing left to do.
         accepted: list[tuple[int, int, _Target]] = []
-        for _ in range(_MAX_CONTEXT_ROUNDS):
+        rounds = _MAX_CONTEXT_ROUNDS if any(t.gate for _, _, t in hits) else 1
+        for _ in range(rounds):
             chosen = self._choose(text, hits, accepted)
             if chosen == accepted:
                 break
@@ -139,9 +154,7 @@ class NameMatcher:
             span = text[start:end]
             if span == target.canonical or _is_shouted(span, target.canonical):
                 continue
-            kind = "compound" if target.rule == "compound" else "alias"
-            yield Edit(start, end, target.canonical, f"{target.rule}:{target.canonical}", kind,
-                       confidence=round(target.confidence * (0.9 if target.gate else 1.0), 3))
+            yield Edit(start, end, target.canonical, *_labels(target))
 
     def _fuzzy_hits(self, text: str, exact: list) -> list:
         """Near misses outside every exact hit, gated by the entity's context words."""
@@ -160,11 +173,6 @@ class NameMatcher:
                              name_like=True, confidence=hit.confidence)
             out.append((hit.start, hit.end, target))
         return out
-
-    def _plausible(self, text: str, start: int, end: int, target: _Target) -> bool:
-        if target.name_like and not text[start : start + 1].isupper():
-            return False
-        return target.rule != "compound" or self._reads_as_pair(text, start, end)
 
     @staticmethod
     def _choose(text: str, hits: list, accepted: list) -> list:
@@ -245,6 +253,14 @@ def _compile(targets: dict[str, _Target | None]
     return tuple(numbers), automaton
 
 
+@lru_cache(maxsize=65536)
+def _labels(target: _Target) -> tuple[str, str, float]:
+    """Rule id, kind and confidence of the edits a target makes."""
+    kind = "compound" if target.rule == "compound" else "alias"
+    confidence = round(target.confidence * (0.9 if target.gate else 1.0), 3)
+    return f"{target.rule}:{target.canonical}", kind, confidence
+
+
 def _near(text: str, start: int, end: int, target: _Target,
           fixed: list[tuple[int, int, str]]) -> bool:
     """A context word within the window, in the text or in a name fixed nearby."""
@@ -270,16 +286,11 @@ def _compiled_words(words: tuple[str, ...]) -> regex.Pattern | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.I)
 
 
-def _is_whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    return not (before and _WORD_CHAR.match(before)) and not (after and _WORD_CHAR.match(after))
-
-
 def _is_shouted(span: str, canonical: str) -> bool:
     """An all-capitals headline keeps its style: 'YIN XILIE' is not rewritten."""
-    long_word = any(len(w) >= 4 for w in regex.findall(r"\p{L}+", span))
-    return long_word and span.isupper() and not canonical.isupper()
+    if not span.isupper() or canonical.isupper():
+        return False
+    return any(len(w) >= 4 for w in _LETTERS.findall(span))
 
 
 def _lower_same_length(text: str) -> str:
