@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
+from operator import itemgetter
 
 import regex
 from rapidfuzz import process
@@ -88,7 +89,7 @@ class FuzzyIndex:
     time its derivation takes.
     """
 
-    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types")
+    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types", "_windows")
 
     def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
@@ -110,14 +111,15 @@ class FuzzyIndex:
         self._postings = postings
         self._types = tuple(e.type for e in entities)
         self._known = array("Q", sorted({_stable_hash(fold(v.text)) for v in variants}))
-        self._memo: dict[str, tuple] = {}
+        self._memo: dict[str, tuple] = {}  # run -> its hits
+        self._windows: dict[str, tuple | None] = {}  # window -> its match
 
     def __getstate__(self) -> tuple:
         return (self._keys, self._owners, self._postings, self._types, self._known)
 
     def __setstate__(self, state: tuple) -> None:
         self._keys, self._owners, self._postings, self._types, self._known = state
-        self._memo = {}
+        self._memo, self._windows = {}, {}
 
     def _is_known(self, key: str) -> bool:
         h = _stable_hash(key)
@@ -150,7 +152,7 @@ class FuzzyIndex:
         while i < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 window = tokens[i : i + size]
-                hit = self._match([t.group() for t in window])
+                hit = self._window([t.group() for t in window])
                 if hit:
                     entity, confidence, length = hit
                     start = window[0].start()
@@ -159,6 +161,18 @@ class FuzzyIndex:
                     break
             else:
                 i += 1
+
+    def _window(self, words: list[str]) -> tuple[int, float, int] | None:
+        """``_match``, remembered: a new run mostly holds windows seen in other runs
+        ("Vice President" in "Vice President Yan Juan Jie")."""
+        key = " ".join(words)
+        memo = self._windows
+        if key in memo:
+            return memo[key]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = self._match(words)
+        return found
 
     def _match(self, words: list[str]) -> tuple[int, float, int] | None:
         """(entity, similarity, length of the matched text) for a near miss, or None."""
@@ -170,9 +184,9 @@ class FuzzyIndex:
         found = list(self._candidates(key, k))
         if not found:
             return None
-        keys = self._keys
-        near = process.extract(key, [keys[i] for i in found], scorer=Levenshtein.distance,
-                               score_cutoff=k, limit=None)  # nearest first
+        choices = itemgetter(*found)(self._keys) if len(found) > 1 else [self._keys[found[0]]]
+        near = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=k,
+                               limit=None)  # nearest first
         if not near:
             return None
         distance = near[0][1]
