@@ -7,6 +7,7 @@ quotes, dashes or character widths: only faults are fixed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -62,6 +63,28 @@ _SPACE_BEFORE_PUNCT = regex.compile(r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|\Z)|\.
 _STRAY_STOP = regex.compile(r"(?<=[.!?][\"”’]) ?\.(?!\.)(?=\s|$)")
 # 'enterprises. "' at the end of a line: a space before the closing quotation mark.
 _SPACE_BEFORE_CLOSING_QUOTE = regex.compile(rf"(?<=[.!?,]) +(?=[\"”][ \t]*{_EOL})")
+
+
+# Screens: cheap tests that a text can hold a step's fault at all. Most news text holds
+# none, and a plain substring test runs at memory speed where a pattern with a
+# lookbehind at every position does not. Each screen is implied by its step's pattern.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_FAULT_PAIRS = ("  ", "\t", " \n", "\n ", " \r", "\r ")
+_SPLIT_APOSTROPHE_PAIRS = tuple(f"{a}{b}" for q in _APOSTROPHE for a, b in ((" ", q), (q, " ")))
+_PUNCTUATION_FAULT_PAIRS = (" ,", " ;", " :", " !", " ?", " .", '".', "”.", "’.")
+_CLOSING_QUOTE_SCREEN = re.compile(r"[.!?,] +[\"”][ \t]*(?:[\r\n]|\Z)")
+_LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
+_STOP_BEFORE_LETTER = re.compile(r"[.!?][\"”’]?[^\W\d_]")
+
+
+def _may_have_space_faults(text: str) -> bool:
+    return (any(pair in text for pair in _SPACE_FAULT_PAIRS) or text[:1] == " "
+            or text[-1:] == " " or _ODD_SPACE.search(text) is not None)
+
+
+def _may_have_punctuation_faults(text: str) -> bool:
+    return (any(pair in text for pair in _PUNCTUATION_FAULT_PAIRS)
+            or _CLOSING_QUOTE_SCREEN.search(text) is not None)
 
 
 def fix_mojibake(text: str) -> Iterator[Edit]:
@@ -133,6 +156,8 @@ def collapse_spaces(text: str) -> Iterator[Edit]:
     >>> [(e.start, e.end, e.after) for e in collapse_spaces("  Yin  Xilie \\nok")]
     [(0, 2, ''), (5, 7, ' '), (12, 13, '')]
     """
+    if not _may_have_space_faults(text):
+        return
     edits = [Edit(m.start(), m.end(), " ", "typography:spaces", "typography")
              for m in _SPACE_RUN.finditer(text)]
     edits += [Edit(m.start(), m.end(), "", "typography:spaces", "typography")
@@ -146,6 +171,8 @@ def join_split_apostrophes(text: str) -> Iterator[Edit]:
     >>> [(e.start, e.end, e.after) for e in join_split_apostrophes("Korea ’s President’ s")]
     [(5, 7, '’'), (18, 20, '’')]
     """
+    if not any(pair in text for pair in _SPLIT_APOSTROPHE_PAIRS):
+        return
     for m in _SPLIT_APOSTROPHE.finditer(text):
         if m.group("pre") or m.group("post"):
             yield Edit(m.start(), m.end(), m.group("ap"), "typography:apostrophe-space",
@@ -158,6 +185,8 @@ def space_after_sentence_end(text: str) -> Iterator[Edit]:
     >>> [e.start for e in space_after_sentence_end("same day.This is it. U.S.Army 3.5")]
     [9]
     """
+    if not _STOP_BEFORE_LETTER.search(text):
+        return
     for m in _GLUED_SENTENCE.finditer(text):
         token_start = _token_start(text, m.start())
         if _URLISH.search(text[token_start : _token_end(text, m.end())]):
@@ -171,6 +200,8 @@ def attach_spaced_hyphens(text: str) -> Iterator[Edit]:
     >>> [(e.start, e.end) for e in attach_spaced_hyphens("a working -level talk - ok")]
     [(9, 10)]
     """
+    if " -" not in text:
+        return
     for m in _SPACED_HYPHEN.finditer(text):
         yield Edit(m.start(), m.end(), "", "typography:hyphen-space", "typography")
 
@@ -234,6 +265,8 @@ def split_glued_words(text: str) -> Iterator[Edit]:
     >>> [e.start for e in split_glued_words("afterSemiconductor equipmentThe iPhone SoftBank")]
     [5, 28]
     """
+    if not _LOWER_UPPER.search(text):
+        return
     for m in _GLUED_WORDS.finditer(text):
         if _is_glued(m.group("left"), m.group("right")):
             yield Edit(m.start("right"), m.start("right"), " ", "typography:glued-words",
@@ -246,6 +279,8 @@ def drop_space_before_punctuation(text: str) -> Iterator[Edit]:
     >>> [(e.start, e.end, e.after) for e in drop_space_before_punctuation("said , then .")]
     [(4, 5, ''), (11, 12, '')]
     """
+    if not _may_have_punctuation_faults(text):
+        return
     edits = {}
     for m in _SPACE_BEFORE_PUNCT.finditer(text):
         edits[m.start()] = Edit(m.start(), m.end(), "", "typography:punctuation-space",
