@@ -104,13 +104,14 @@ def fix_mojibake(text: str) -> Iterator[Edit]:
 
 
 def _fixed_point(line: str) -> str:
-    """Fix until nothing changes (bounded), C1 controls dropped between rounds, so that a
-    second run finds nothing more to fix."""
+    """Fix until nothing changes (bounded), C1 controls dropped and NFC applied between
+    rounds, so that a second run finds nothing more to fix ("e" + U+0301 + cp1252 quotes
+    composes into fixable mojibake)."""
     for _ in range(_MAX_ENCODING_ROUNDS):
         fixed = _C1_CONTROLS.sub("", ftfy.fix_encoding(line))
         if fixed == line:
             break
-        line = fixed
+        line = unicodedata.normalize("NFC", fixed)  # composing can complete a sequence
     return line
 
 
