@@ -19,7 +19,7 @@ import regex
 from dateutil import parser as _dateparser
 
 from normalize.corpus import line_key
-from normalize.prefilter import required_literals
+from normalize.prefilter import matches_space, required_literals
 from normalize.rules import Family
 from normalize.tracked import Edit
 
@@ -77,6 +77,8 @@ class _RuleIndex:
             self.rules += [_Rule(fam, "line", p) for p in fam.lines]
         for stage, kind in (("trailing", "trailing"), ("tail", "tails")):
             self.rules += [_Rule(f, stage, p) for f in families for p in getattr(f, kind)]
+        self._spaceless = {i for i, r in enumerate(self.rules)
+                           if r.stage != "tail" and not matches_space(r.pattern.pattern)}
         self._always: list[int] = []
         self._needs: list[list[int]] = []  # literal number -> rules that need it
         self._literals = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -101,6 +103,8 @@ class _RuleIndex:
         if len(self._literals):
             for lit in {n for _, n in self._literals.iter(body.casefold())}:
                 found.update(self._needs[lit])
+        if len(body.split(maxsplit=1)) > 1:  # a spaced line: no space-free pattern fits
+            found -= self._spaceless
         rules = self.rules
         return [rules[i] for i in sorted(found)]
 

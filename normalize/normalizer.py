@@ -75,6 +75,7 @@ class Normalizer:
             typography.attach_spaced_hyphens,
             typography.split_glued_words,  # before the rules that look for a word start
             typography.space_after_stops_and_labels,
+            typography.fix_mojibake,  # again: a repaired space can complete a sequence
             names,  # before boilerplate: a fixed name can make a line furniture
             Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go

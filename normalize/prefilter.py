@@ -24,7 +24,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _sre
 
-_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+_PROPERTY = regex.compile(r"\\p\{[^}]*\}|\\p[A-Za-z]")  # a class of non-spaces
+_NOT_PROPERTY = regex.compile(r"\\P\{[^}]*\}|\\P[A-Za-z]")  # may hold spaces
 _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 _SCOPED_FLAGS = regex.compile(r"\(\?-?[a-zA-Z]+(?:-[a-zA-Z]+)?:")
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
@@ -55,6 +56,7 @@ def required_literals(pattern: str) -> Literals | None:
 def _portable(pattern: str) -> str:
     """The pattern in ``re`` syntax, with the same required literals."""
     pattern = _PROPERTY.sub(r"\\w", pattern)
+    pattern = _NOT_PROPERTY.sub(r"\\W", pattern)
     pattern = _NAMED_GROUP.sub("(?:", pattern)
     return _SCOPED_FLAGS.sub("(?:", pattern)
 
@@ -101,3 +103,65 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     if a is None:
         return b
     return max(a, b, key=lambda s: (min(len(x.strip()) for x in s), -len(s)))
+
+
+_SPACES = frozenset(c for c in map(chr, range(0x110000)) if c.isspace() or regex.match(r"\s", c))
+_SPACE_FREE = {_c.CATEGORY_NOT_SPACE, _c.CATEGORY_WORD, _c.CATEGORY_DIGIT}
+
+
+def matches_space(pattern: str) -> bool:
+    r"""Whether a match can contain a whitespace character (True when unsure). A pattern
+    that cannot is never tried on a line with a space in it ("www.example.com").
+
+    >>> matches_space(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
+    False
+    >>> matches_space(r"share\s*this"), matches_space(r"\p{Lu}\w+ \p{Lu}\w+")
+    (True, True)
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = _sre.parse(_portable(pattern), _c.SRE_FLAG_IGNORECASE)
+    except Exception:
+        return True
+    return _consumes_space(list(tree))
+
+
+def _consumes_space(items: list) -> bool:
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # consumes nothing
+        if op is _c.LITERAL:
+            if chr(av) in _SPACES:
+                return True
+        elif op is _c.SUBPATTERN:
+            if _consumes_space(list(av[-1])):
+                return True
+        elif op is _c.BRANCH:
+            if any(_consumes_space(list(b)) for b in av[1]):
+                return True
+        elif op in _REPEATS:
+            if _consumes_space(list(av[2])):
+                return True
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            if _consumes_space(list(av)):
+                return True
+        elif op is _c.IN:
+            if _class_has_space(av):
+                return True
+        else:  # ANY, NOT_LITERAL, GROUPREF and anything unknown
+            return True
+    return False
+
+
+def _class_has_space(items: list) -> bool:
+    for op, av in items:
+        if op is _c.NEGATE:
+            return True
+        if op is _c.LITERAL and chr(av) in _SPACES:
+            return True
+        if op is _c.RANGE and any(av[0] <= ord(c) <= av[1] for c in _SPACES):
+            return True
+        if op is _c.CATEGORY and av not in _SPACE_FREE:
+            return True
+    return False

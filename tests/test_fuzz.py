@@ -35,6 +35,7 @@ hostile_bytes = st.one_of(
 @example("day.ThisSource:Yonhaphttps://x.kr/a.b")  # a label colon ended a URL-like token
 @example('Yin Xilie."Source:Yonhap')  # a stop's space put a label at a word start
 @example("e\u0301\x94\x91")  # composing after a fix completed a mojibake sequence
+@example("à¸\tYin Xilie")  # a tab made a space completed a mojibake sequence
 def test_api_invariants_on_hostile_documents(raw):
     result = NORMALIZER.normalize(raw)
     spans = sorted(result.changes + result.removed, key=lambda c: (c.start, c.end))
