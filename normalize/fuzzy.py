@@ -205,9 +205,13 @@ class FuzzyIndex:
         match must hold one of any 3k + 1 of them (prefix filter): only the 3k + 1
         shortest posting lists are read, never the long lists of common trigrams."""
         grams = set(_trigrams(key))
-        probe = len(grams) - max(1, len(grams) - 3 * k) + 1
+        need = max(1, len(grams) - 3 * k)
         first, postings = key[0], self._postings
-        lists = sorted((postings.get(first + g, _NONE) for g in grams), key=len)
+        lists = [p for p in (postings.get(first + g) for g in grams) if p]
+        if len(lists) < need:
+            return set()  # too few of its trigrams are in any spelling at all
+        lists.sort(key=len)
+        probe = len(grams) - need + 1 - (len(grams) - len(lists))  # absent ones count
         found: set[int] = set()
         for posting in lists[:probe]:
             found.update(posting)
