@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -132,10 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports = []
     changed = False
     folder_out = args.output is not None and (len(inputs) > 1 or Path(args.output).is_dir())
-    tasks = ((name, root, _stdin_bytes(stdin) if name == "-" else None, args.errors)
-             for name, root in inputs)
+    tasks = ((name, root, _stdin_bytes(stdin) if name == "-" else None, args.errors,
+              bool(args.report)) for name, root in inputs)
     try:
-        for name, root, decoded, error, result in _progress(
+        for name, root, decoded, error, text, differs, report in _progress(
                 ordered_map(_process, tasks, normalizer, args.jobs), args, len(inputs)):
             if error is not None:
                 _fail(f"{name}: {error}")
@@ -144,15 +145,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if decoded.replaced:
                 print(f"{PROG}: {name}: replaced {decoded.replaced} invalid byte sequence(s), "
                       f"the first at byte {decoded.first_replaced}", file=sys.stderr)
-            changed = changed or result.text != decoded.text
-            reports.append(_report_entry(name, result, decoded))
+            changed = changed or differs
+            if report is not None:
+                reports.append(report)
             if args.check:
                 continue
             if args.in_place:
-                if result.text != decoded.text or decoded.encoding != "utf-8":
-                    _write_atomic(Path(name), result.text, keep_mode=True)
+                if differs or decoded.encoding != "utf-8":
+                    _write_atomic(Path(name), text, keep_mode=True)
             else:
-                _write(result.text, name, root, args.output, folder_out)
+                _write(text, name, root, args.output, folder_out)
         if args.report:
             _write_atomic(Path(args.report), json.dumps({"inputs": reports}, ensure_ascii=False,
                                                         indent=2) + "\n")
@@ -171,13 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _process(task: tuple) -> tuple:
-    """Read, decode and normalize one input (in a worker process with -j)."""
-    name, root, data, errors = task
+    """Read, decode and normalize one input (in a worker process with -j). Only the
+    clean text and, when asked for, the report travel back: the input text does not."""
+    name, root, data, errors, want_report = task
     try:
         decoded = _read(name, {} if data is None else {"-": data}, errors)
     except (OSError, InputError) as err:
-        return name, root, None, _reason(err), None
-    return name, root, decoded, None, worker_normalizer().normalize(decoded.text)
+        return name, root, None, _reason(err), None, False, None
+    result = worker_normalizer().normalize(decoded.text)
+    report = _report_entry(name, result, decoded) if want_report else None
+    return (name, root, replace(decoded, text=""), None, result.text,
+            result.text != decoded.text, report)
 
 
 _RECORDS_PER_TASK = 64
