@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from normalize.model import Change, Kind
 
@@ -29,12 +30,12 @@ _PRIORITY = {"typography": 0, "encoding": 1, "alias": 2, "compound": 2, "boilerp
              "duplicate": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of a step's input with ``after``.
 
     ``metadata`` holds values lifted out of the replaced text (a removed source line
-    gives ``(("source", "Yonhap"),)``), so each value stays traceable to its span.
+    gives ``(("source", "Yonhap"),)``), so each value stays traceable to its span. A
+    named tuple: steps make one per fix, and a tuple is three times cheaper to build.
     """
 
     start: int
@@ -132,9 +133,9 @@ class TrackedText:
             start = e.start
             for p in points[bisect_right(points, e.start) : bisect_left(points, e.end)]:
                 if p > start:
-                    out.append(replace(e, start=start, end=p))
+                    out.append(e._replace(start=start, end=p))
                     start = p
-            out.append(replace(e, start=start))
+            out.append(e._replace(start=start))
         return out
 
     def _touches(self, e: Edit) -> tuple[int, int]:
