@@ -13,7 +13,9 @@ is always run.
 
 from __future__ import annotations
 
+import re
 import warnings
+from functools import cache
 
 import regex
 
@@ -105,7 +107,15 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return max(a, b, key=lambda s: (min(len(x.strip()) for x in s), -len(s)))
 
 
-_SPACES = frozenset(c for c in map(chr, range(0x110000)) if c.isspace() or regex.match(r"\s", c))
+
+
+@cache
+def _spaces() -> frozenset[str]:
+    """Every character that ``\\s`` of either regex engine matches (all of Unicode's
+    White_Space characters lie below U+3001)."""
+    every = "".join(map(chr, range(0x3001)))
+    return frozenset(regex.findall(r"\s", every)) | frozenset(re.findall(r"\s", every))
+
 _SPACE_FREE = {_c.CATEGORY_NOT_SPACE, _c.CATEGORY_WORD, _c.CATEGORY_DIGIT}
 
 
@@ -132,7 +142,7 @@ def _consumes_space(items: list) -> bool:
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # consumes nothing
         if op is _c.LITERAL:
-            if chr(av) in _SPACES:
+            if chr(av) in _spaces():
                 return True
         elif op is _c.SUBPATTERN:
             if _consumes_space(list(av[-1])):
@@ -158,9 +168,9 @@ def _class_has_space(items: list) -> bool:
     for op, av in items:
         if op is _c.NEGATE:
             return True
-        if op is _c.LITERAL and chr(av) in _SPACES:
+        if op is _c.LITERAL and chr(av) in _spaces():
             return True
-        if op is _c.RANGE and any(av[0] <= ord(c) <= av[1] for c in _SPACES):
+        if op is _c.RANGE and any(av[0] <= ord(c) <= av[1] for c in _spaces()):
             return True
         if op is _c.CATEGORY and av not in _SPACE_FREE:
             return True
