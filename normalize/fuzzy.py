@@ -103,9 +103,10 @@ class FuzzyIndex:
             keys[key] = v.entity
             per_entity[v.entity] += 1
         postings: dict[str, array] = {}
-        for i, key in enumerate(keys):  # by first letter too: a match shares it
+        for i, key in enumerate(keys):  # by first letter and length band
+            shape = _shape(key[0], _band(len(key)))
             for g in set(_trigrams(key)):
-                postings.setdefault(key[0] + g, array("I")).append(i)
+                postings.setdefault(shape + g, array("I")).append(i)
         self._keys = list(keys)
         self._owners = array("I", keys.values())
         self._postings = postings
@@ -203,19 +204,34 @@ class FuzzyIndex:
         """Every spelling that can be within ``k`` edits of ``key`` (and some that are
         not). Within k edits, at least n - 3k of the n distinct trigrams survive, so a
         match must hold one of any 3k + 1 of them (prefix filter): only the 3k + 1
-        shortest posting lists are read, never the long lists of common trigrams."""
+        shortest posting lists are read, never the long lists of common trigrams.
+        Postings are kept per first letter and length band; a match shares the first
+        letter and lies within k letters of the length, so in one or two bands."""
         grams = set(_trigrams(key))
         need = max(1, len(grams) - 3 * k)
-        first, postings = key[0], self._postings
-        lists = [p for p in (postings.get(first + g) for g in grams) if p]
-        if len(lists) < need:
-            return set()  # too few of its trigrams are in any spelling at all
-        lists.sort(key=len)
-        probe = len(grams) - need + 1 - (len(grams) - len(lists))  # absent ones count
+        postings = self._postings
         found: set[int] = set()
-        for posting in lists[:probe]:
-            found.update(posting)
+        for band in range(_band(len(key) - k), _band(len(key) + k) + 1):
+            shape = _shape(key[0], band)
+            lists = [p for p in (postings.get(shape + g) for g in grams) if p]
+            if len(lists) < need:
+                continue  # too few of its trigrams are in any spelling of this band
+            lists.sort(key=len)
+            for posting in lists[: len(lists) - need + 1]:  # absent ones count as read
+                found.update(posting)
         return found
+
+_BAND = 4  # letters per length band: more than the three edits ever allowed
+
+
+def _band(length: int) -> int:
+    return max(0, length) // _BAND
+
+
+def _shape(first: str, band: int) -> str:
+    """The posting-key prefix of spellings with this first letter and length band."""
+    return f"{first}{band:x}/"
+
 
 def _stable_hash(key: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted)."""
