@@ -55,6 +55,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], normalizer: Normaliz
             yield func(item)
         return
     window = window or 4 * jobs
+    warm_up(normalizer)
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(normalizer,)) as pool:
         pending: deque = deque()
         for item in items:
@@ -63,6 +64,13 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], normalizer: Normaliz
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def warm_up(normalizer: Normalizer) -> None:
+    """Load what the steps load on first use (the word-frequency list, compiled context
+    patterns) once, before the workers fork, so that they share it instead of each
+    loading it again."""
+    normalizer.normalize("Warm-up: Yin Xilie met Rutte in Seoul.\nShare this article\n")
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

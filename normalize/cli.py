@@ -133,28 +133,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports = []
     changed = False
     folder_out = args.output is not None and (len(inputs) > 1 or Path(args.output).is_dir())
-    tasks = ((name, root, _stdin_bytes(stdin) if name == "-" else None, args.errors,
-              bool(args.report)) for name, root in inputs)
+    tasks = ((name, _stdin_bytes(stdin) if name == "-" else None, args.errors,
+              bool(args.report), _target(name, root, args, folder_out), args.in_place)
+             for name, root in inputs)
     try:
-        for name, root, decoded, error, text, differs, report in _progress(
-                ordered_map(_process, tasks, normalizer, args.jobs), args, len(inputs)):
+        work = ordered_map(_process_batch, batched(tasks, _FILES_PER_TASK), normalizer,
+                           args.jobs)
+        for name, decoded, error, text, differs, report in _progress(
+                (r for batch in work for r in batch), args, len(inputs)):
+            if decoded is not None and decoded.replaced:
+                print(f"{PROG}: {name}: replaced {decoded.replaced} invalid byte sequence(s), "
+                      f"the first at byte {decoded.first_replaced}", file=sys.stderr)
             if error is not None:
                 _fail(f"{name}: {error}")
                 status = EXIT_USAGE
                 continue
-            if decoded.replaced:
-                print(f"{PROG}: {name}: replaced {decoded.replaced} invalid byte sequence(s), "
-                      f"the first at byte {decoded.first_replaced}", file=sys.stderr)
             changed = changed or differs
             if report is not None:
                 reports.append(report)
-            if args.check:
-                continue
-            if args.in_place:
-                if differs or decoded.encoding != "utf-8":
-                    _write_atomic(Path(name), text, keep_mode=True)
-            else:
-                _write(text, name, root, args.output, folder_out)
+            if text is not None and not args.check:  # not written by the worker
+                sys.stdout.buffer.write(text.encode("utf-8", errors="surrogateescape"))
+                sys.stdout.buffer.flush()
         if args.report:
             _write_atomic(Path(args.report), json.dumps({"inputs": reports}, ensure_ascii=False,
                                                         indent=2) + "\n")
@@ -172,21 +171,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _process_batch(tasks: list[tuple]) -> list[tuple]:
+    """A few inputs per task: small files cost less to hand out in groups."""
+    return [_process(task) for task in tasks]
+
+
 def _process(task: tuple) -> tuple:
-    """Read, decode and normalize one input (in a worker process with -j). Only the
-    clean text and, when asked for, the report travel back: the input text does not."""
-    name, root, data, errors, want_report = task
+    """Read, decode, normalize and write one input (in a worker process with -j, so
+    that writing and fsync run in parallel too). Only the clean text for standard
+    output and, when asked for, the report travel back."""
+    name, data, errors, want_report, target, in_place = task
     try:
         decoded = _read(name, {} if data is None else {"-": data}, errors)
     except (OSError, InputError) as err:
-        return name, root, None, _reason(err), None, False, None
+        return name, None, _reason(err), None, False, None
     result = worker_normalizer().normalize(decoded.text)
+    differs = result.text != decoded.text
     report = _report_entry(name, result, decoded) if want_report else None
-    return (name, root, replace(decoded, text=""), None, result.text,
-            result.text != decoded.text, report)
+    decoded = replace(decoded, text="")
+    if target is None:
+        return name, decoded, None, result.text, differs, report
+    try:
+        if not in_place or differs or decoded.encoding != "utf-8":  # in place: if needed
+            _write_atomic(Path(target), result.text, keep_mode=in_place)
+    except OSError as err:
+        return name, decoded, f"cannot write {target}: {_reason(err)}", None, differs, None
+    return name, decoded, None, None, differs, report
+
+
+def _target(name: str, root: Path | None, args: argparse.Namespace,
+            folder_out: bool) -> str | None:
+    """The file an input's clean text goes to; None for standard output or --check."""
+    if args.check:
+        return None
+    if args.in_place:
+        return name
+    if args.output is None:
+        return None
+    if not folder_out:
+        return args.output
+    source = Path("stdin.txt" if name == "-" else name)
+    relative = source.relative_to(root) if root is not None else Path(source.name)
+    return str(Path(args.output) / relative)
 
 
 _RECORDS_PER_TASK = 64
+_FILES_PER_TASK = 8
 
 
 def _run_jsonl(args: argparse.Namespace, inputs: list, stdin: dict[str, bytes],
@@ -315,20 +345,6 @@ def _read(name: str, stdin: dict[str, bytes], errors: str = "strict") -> Decoded
         return decode(_stdin_bytes(stdin), errors=errors)
     with open(name, "rb") as f:
         return decode(f.read(), errors=errors)
-
-
-def _write(text: str, name: str, root: Path | None, output: str | None,
-           folder_out: bool) -> None:
-    if output is None:
-        sys.stdout.buffer.write(text.encode("utf-8", errors="surrogateescape"))
-        sys.stdout.buffer.flush()
-        return
-    if not folder_out:
-        _write_atomic(Path(output), text)
-        return
-    source = Path("stdin.txt" if name == "-" else name)
-    relative = source.relative_to(root) if root is not None else Path(source.name)
-    _write_atomic(Path(output) / relative, text)
 
 
 def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:
