@@ -118,6 +118,18 @@ def test_a_bad_input_does_not_stop_the_others(tmp_path, capfdbinary):
     assert b"missing.txt" in captured.err
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unwritable_output_is_reported_and_the_others_are_written(tmp_path, capsys, jobs):
+    _file(tmp_path, "in/a.txt", "Hanhe ties.\n")
+    _file(tmp_path, "in/b.txt", "Hanhe ties.\n")
+    (tmp_path / "out/b.txt").mkdir(parents=True)  # a folder where the file should go
+    assert main([str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", jobs]) == 2
+    assert (tmp_path / "out/a.txt").read_text(encoding="utf-8") == "Korea–Netherlands ties.\n"
+    err = capsys.readouterr().err
+    assert "b.txt: cannot write" in err and "a.txt" not in err
+    assert not list((tmp_path / "out").glob(".*.tmp"))  # no temporary file left behind
+
+
 def test_output_that_names_an_input_is_refused(tmp_path, capsys):
     path = _file(tmp_path, "a.txt", GARBLED)
     assert main([str(path), "-o", str(path)]) == 2
