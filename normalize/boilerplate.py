@@ -25,6 +25,7 @@ from normalize.tracked import Edit
 
 _BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸▶▷◦●■>]+\s+|\d{1,2}[.)]\s+)?")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_BULLET_MARKS = frozenset("-•*·–—▪►▸▶▷◦●■>")  # or a space or a digit opens a bullet
 _NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}")
 _FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She is|They are)\b")
 _MAX_RULE_LINE = 2000  # longer lines are prose; patterns are never tried on them
@@ -47,16 +48,34 @@ class _Line:
 
 def _split_lines(text: str) -> list[_Line]:
     out = []
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            continue
-        raw = m.group().rstrip("\r\n")
-        bullet = _BULLET.match(raw)
-        body = raw[bullet.end():].strip()
-        lead = bullet.end() + (len(raw) - bullet.end() - len(raw[bullet.end():].lstrip()))
-        bulleted = bool(raw[: bullet.end()].strip())
-        out.append(_Line(m.start(), m.end(), body, m.start() + lead, bulleted))
+    for start, end, raw in _raw_lines(text):
+        first = raw[:1]
+        opens = first in _BULLET_MARKS or first.isspace() or first.isdigit()
+        bullet = _BULLET.match(raw).end() if opens else 0
+        rest = raw[bullet:]
+        body = rest.strip()
+        lead = bullet + len(rest) - len(rest.lstrip())
+        bulleted = bool(raw[:bullet].strip())
+        out.append(_Line(start, end, body, start + lead, bulleted))
     return out
+
+
+def _raw_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end with the line break, text without it) of each non-empty line; plain
+    splitting when only \\n breaks lines."""
+    if "\r" in text:
+        for m in _LINE.finditer(text):
+            if m.start() != m.end():
+                yield m.start(), m.end(), m.group().rstrip("\r\n")
+        return
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw) + 1
+        if raw:
+            yield pos, min(end, len(text)), raw
+        elif end <= len(text):
+            yield pos, end, raw  # an empty line still has its break
+        pos = end
 
 
 @dataclass(frozen=True, slots=True)
