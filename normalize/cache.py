@@ -6,7 +6,7 @@ source code, the Python version, the versions of the libraries that shape deriva
 and the name and bytes of every table and data file read, so a changed table (or new
 code) gets a new key and a stale entry is never served. Entries are written
 atomically; an unreadable or corrupt entry is ignored and rebuilt. Only the newest
-few entries are kept.
+few entries are kept, up to 2 GiB.
 
 ``NORMALIZE_CACHE_DIR`` moves the cache; ``NORMALIZE_CACHE=0`` switches it off.
 """
@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 _FORMAT = 1  # bump when the pickled layout changes
 _KEEP = 8  # entries kept; older ones are removed when a new one is written
+_KEEP_BYTES = 2 << 30  # and no more than this in all
 _SHAPING_LIBRARIES = ("pypinyin", "pyahocorasick", "wordfreq", "regex", "unidecode")
 
 
@@ -103,9 +104,15 @@ def _write(folder: Path, entry: Path, value: object) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[_KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the most recently used entries, at most ``_KEEP`` of them and ``_KEEP_BYTES``
+    in all (the newest is always kept)."""
+    entries = sorted(((p.stat(), p) for p in folder.glob("*.pickle")),
+                     key=lambda e: e[0].st_mtime, reverse=True)
+    total = 0
+    for k, (stat, path) in enumerate(entries):
+        total += stat.st_size
+        if k and (k >= _KEEP or total > _KEEP_BYTES):
+            path.unlink(missing_ok=True)
 
 
 def _version(library: str) -> str:

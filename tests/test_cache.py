@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,18 @@ def test_the_key_covers_the_library_code(tmp_path, monkeypatch):
     before = cache_module.content_key([])
     (code / "matching.py").write_text("A = 2\n")
     assert cache_module.content_key([]) != before
+
+
+def test_old_entries_are_pruned_by_count_and_size(tmp_path, monkeypatch):
+    import normalize.cache as cache_module
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NORMALIZE_CACHE_DIR", str(folder))
+    monkeypatch.setattr(cache_module, "_KEEP", 3)
+    for i in range(5):
+        cache_module.cached(f"key{i}", lambda i=i: "x" * 1000 * (i + 1))
+        os.utime(folder / f"key{i}.pickle", (i, i))  # a clear order of use
+    assert sorted(p.stem for p in folder.glob("*.pickle")) == ["key2", "key3", "key4"]
+    monkeypatch.setattr(cache_module, "_KEEP_BYTES", 6500)
+    cache_module.cached("key5", lambda: "x" * 6000)
+    assert sorted(p.stem for p in folder.glob("*.pickle")) == ["key5"]  # newest is kept
