@@ -153,6 +153,8 @@ class FuzzyIndex:
         while i < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 window = tokens[i : i + size]
+                if any(_ends_sentence(t.group()) for t in window[:-1]):
+                    continue  # "Oh Seeung-ye. O": a name does not run past a stop
                 hit = self._window([t.group() for t in window])
                 if hit:
                     entity, confidence, length = hit
@@ -220,6 +222,11 @@ class FuzzyIndex:
             for posting in lists[: len(lists) - need + 1]:  # absent ones count as read
                 found.update(posting)
         return found
+
+def _ends_sentence(token: str) -> bool:
+    """A word and a stop ("Seeung-ye."), not an initial or a short abbreviation."""
+    return token.endswith(".") and sum(c.islower() for c in token) >= 2
+
 
 _BAND = 4  # letters per length band: more than the three edits ever allowed
 

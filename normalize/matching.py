@@ -135,6 +135,8 @@ class NameMatcher:
                 continue
             if target.rule == "compound" and not self._reads_as_pair(text, start, end):
                 continue
+            if target.rule[0] == "d":  # derived: take a family name written beside it
+                start, end = _with_own_family_name(text, start, end, target.canonical)
             hits.append((start, end, target))
         return hits
 
@@ -253,6 +255,28 @@ def _compile(targets: dict[str, _Target | None]
     return tuple(numbers), automaton
 
 
+def _with_own_family_name(text: str, start: int, end: int, canonical: str
+                          ) -> tuple[int, int]:
+    """A lone given name beside the family name its canonical spelling starts with
+    ("Yu Xujiang", "Xujiang Yu" for "Yu Qiang") is replaced whole, so that the family
+    name is not written twice ("Yu Yu Qiang").
+
+    >>> _with_own_family_name("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
+    (4, 14)
+    """
+    if " " not in canonical or " " in text[start:end]:
+        return start, end
+    family = canonical.split(" ", 1)[0]
+    before = start - len(family) - 1
+    if before >= 0 and text[before:start] == family + " " and (
+            before == 0 or not text[before - 1].isalnum()):
+        return before, end
+    after = end + len(family) + 1
+    if text[end:after] == " " + family and (after == len(text) or not text[after].isalnum()):
+        return start, after
+    return start, end
+
+
 @lru_cache(maxsize=65536)
 def _labels(target: _Target) -> tuple[str, str, float]:
     """Rule id, kind and confidence of the edits a target makes."""
@@ -263,9 +287,14 @@ def _labels(target: _Target) -> tuple[str, str, float]:
 
 def _near(text: str, start: int, end: int, target: _Target,
           fixed: list[tuple[int, int, str]]) -> bool:
-    """A context word within the window, in the text or in a name fixed nearby."""
+    """A context word within the window, in the text or in a name fixed nearby. The
+    window stops at line breaks: other lines may be removed as furniture or repeats,
+    and a context word they bring closer must not decide a second run differently."""
     window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
     lo, hi = max(0, start - window), min(len(text), end + window)
+    lo = max(lo, text.rfind("\n", lo, start) + 1, text.rfind("\r", lo, start) + 1)
+    breaks = [k for k in (text.find("\n", end, hi), text.find("\r", end, hi)) if k != -1]
+    hi = min([hi, *breaks])
     nearby = []
     for k in range(bisect_left(fixed, (lo,)), len(fixed)):  # fixed is sorted by start
         s, e, c = fixed[k]
