@@ -77,6 +77,7 @@ class Normalizer:
             typography.space_after_stops_and_labels,
             typography.fix_mojibake,  # again: a repaired space can complete a sequence
             names,  # before boilerplate: a fixed name can make a line furniture
+            names,  # again: a fixed name can complete another ("Mengxiu Gao")
             typography.space_after_stops_and_labels,  # again: a fixed name after a stop
             Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
