@@ -135,7 +135,7 @@ class NameMatcher:
                 continue
             if target.rule == "compound" and not self._reads_as_pair(text, start, end):
                 continue
-            if target.rule[0] == "d":  # derived: take a family name written beside it
+            if target.rule[0] == "d" and text.find(" ", start, end) < 0:  # a lone word
                 start, end = _with_own_family_name(text, start, end, target.canonical)
             hits.append((start, end, target))
         return hits
