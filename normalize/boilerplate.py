@@ -19,12 +19,12 @@ import regex
 from dateutil import parser as _dateparser
 
 from normalize.corpus import line_key
+from normalize.lines import iter_lines
 from normalize.prefilter import matches_space, required_literals
 from normalize.rules import Family
 from normalize.tracked import Edit
 
 _BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸▶▷◦●■>]+\s+|\d{1,2}[.)]\s+)?")
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _BULLET_MARKS = frozenset("-•*·–—▪►▸▶▷◦●■>")  # or a space or a digit opens a bullet
 _NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}")
 _FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She is|They are)\b")
@@ -48,7 +48,9 @@ class _Line:
 
 def _split_lines(text: str) -> list[_Line]:
     out = []
-    for start, end, raw in _raw_lines(text):
+    for start, line in iter_lines(text):
+        end = start + len(line)
+        raw = line.rstrip("\r\n")
         first = raw[:1]
         opens = first in _BULLET_MARKS or first.isspace() or first.isdigit()
         bullet = _BULLET.match(raw).end() if opens else 0
@@ -58,24 +60,6 @@ def _split_lines(text: str) -> list[_Line]:
         bulleted = bool(raw[:bullet].strip())
         out.append(_Line(start, end, body, start + lead, bulleted))
     return out
-
-
-def _raw_lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end with the line break, text without it) of each non-empty line; plain
-    splitting when only \\n breaks lines."""
-    if "\r" in text:
-        for m in _LINE.finditer(text):
-            if m.start() != m.end():
-                yield m.start(), m.end(), m.group().rstrip("\r\n")
-        return
-    pos = 0
-    for raw in text.split("\n"):
-        end = pos + len(raw) + 1
-        if raw:
-            yield pos, min(end, len(text)), raw
-        elif end <= len(text):
-            yield pos, end, raw  # an empty line still has its break
-        pos = end
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import regex
 
+from normalize.lines import iter_lines
 from normalize.tracked import Edit
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _MAX_KEY_CHARS = 300  # longer lines are prose; syndicated paragraphs are not furniture
 _STATS_VERSION = 1
@@ -36,8 +36,8 @@ def line_key(line: str) -> str:
 def document_keys(text: str) -> set[str]:
     """The distinct line keys of one document."""
     keys = set()
-    for m in _LINE.finditer(text):
-        key = line_key(m.group())
+    for _, line in iter_lines(text):
+        key = line_key(line)
         if key and len(key) <= _MAX_KEY_CHARS:
             keys.add(key)
     return keys
@@ -106,6 +106,6 @@ class CorpusFurniture:
     def __call__(self, text: str) -> Iterator[Edit]:
         if not self.keys:
             return
-        for m in _LINE.finditer(text):
-            if m.start() != m.end() and line_key(m.group()) in self.keys:
-                yield Edit(m.start(), m.end(), "", "boilerplate:corpus", "boilerplate")
+        for start, line in iter_lines(text):
+            if line_key(line) in self.keys:
+                yield Edit(start, start + len(line), "", "boilerplate:corpus", "boilerplate")

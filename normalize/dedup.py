@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
+from normalize.lines import iter_lines
 from normalize.tracked import Edit
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; the standard re is faster here
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 # The end of a sentence: . ! or ? (and a closing quote) before a space or the end. A
@@ -53,10 +53,8 @@ class Duplicates:
         sentences: set[str] = set()
         previous_key = None
         headline: str | None = None
-        for m in _LINE.finditer(text):
-            if m.start() == m.end():
-                continue
-            line = m.group()
+        for offset, line in iter_lines(text):
+            end = offset + len(line)
             parts = [(a, b, _WORD.findall(line[a:b].casefold())) for a, b in _sentences(line)]
             words = [w for _, _, ws in parts for w in ws]  # a word never spans sentences
             if not words:
@@ -65,19 +63,19 @@ class Duplicates:
             if headline is None:
                 headline = key
             elif self._repeats_headline(key, headline):
-                yield Edit(m.start(), m.end(), "", "duplicate:headline", "duplicate")
+                yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
             if key in seen and (len(words) >= self.min_words or key == previous_key):
-                yield Edit(m.start(), m.end(), "", "duplicate:exact", "duplicate")
+                yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
             near = self._near_duplicate(key, words, kept_long)
             if near is not None:
-                yield Edit(m.start(), m.end(), "", "duplicate:near", "duplicate",
+                yield Edit(offset, end, "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
                 continue
             if len(words) >= self.sentence_min_words:  # else it holds no long sentence
-                yield from self._repeated_sentences(line, m.start(), parts, sentences)
-            seen.setdefault(key, m.start())
+                yield from self._repeated_sentences(line, offset, parts, sentences)
+            seen.setdefault(key, offset)
             previous_key = key
             if len(words) >= self.near_min_words:
                 kept_long.append((key, tuple(_NUMBER.findall(key))))

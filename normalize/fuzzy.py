@@ -11,11 +11,11 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
-from operator import itemgetter
+from typing import TypeVar
 
 import regex
 from rapidfuzz import process
@@ -25,12 +25,12 @@ from normalize.lexicon import zipf
 from normalize.tables import Entity
 from normalize.variants import Variant
 
+T = TypeVar("T")
 _RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
 _TOKEN = regex.compile(r"\S+")
 _MAX_WORDS = 4
-_NONE = array("I")
 _MIN_FUZZY = 5  # a run shorter than this allows no edit
-_MEMO_SIZE = 100_000  # capitalized runs remembered; cleared when full
+_MEMO_SIZE = 100_000  # runs (and windows) remembered; cleared when full
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
 # Least similarity (1 - edits / letters) a near miss needs, by entity type.
@@ -131,16 +131,11 @@ class FuzzyIndex:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
         if not self._keys:
             return
-        memo = self._memo
         for run in _RUN.finditer(text):
             words = run.group()
             if len(words) < _MIN_FUZZY:
                 continue  # too short to allow an edit
-            found = memo.get(words)
-            if found is None:
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                found = memo[words] = tuple(self._in_run(words))
+            found = _remembered(self._memo, words, lambda w: tuple(self._in_run(w)))
             base = run.start()
             for start, end, entity, confidence in found:
                 yield FuzzyHit(base + start, base + end, entity, confidence)
@@ -155,7 +150,8 @@ class FuzzyIndex:
                 window = tokens[i : i + size]
                 if any(_ends_sentence(t.group()) for t in window[:-1]):
                     continue  # "Oh Seeung-ye. O": a name does not run past a stop
-                hit = self._window([t.group() for t in window])
+                text = " ".join(t.group() for t in window)
+                hit = _remembered(self._windows, text, self._match)
                 if hit:
                     entity, confidence, length = hit
                     start = window[0].start()
@@ -165,21 +161,11 @@ class FuzzyIndex:
             else:
                 i += 1
 
-    def _window(self, words: list[str]) -> tuple[int, float, int] | None:
-        """``_match``, remembered: a new run mostly holds windows seen in other runs
-        ("Vice President" in "Vice President Yan Juan Jie")."""
-        key = " ".join(words)
-        memo = self._windows
-        if key in memo:
-            return memo[key]
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        found = memo[key] = self._match(words)
-        return found
-
-    def _match(self, words: list[str]) -> tuple[int, float, int] | None:
-        """(entity, similarity, length of the matched text) for a near miss, or None."""
-        words = [*words[:-1], words[-1].rstrip(".'’")]
+    def _match(self, window: str) -> tuple[int, float, int] | None:
+        """(entity, similarity, length of the matched text) for a near miss in a window
+        of words, or None."""
+        words = window.split(" ")
+        words[-1] = words[-1].rstrip(".'’")
         key = fold(" ".join(words))
         k = allowed_edits(len(key))
         if k == 0 or all(_is_ordinary(w) for w in words) or self._is_known(key):
@@ -187,20 +173,20 @@ class FuzzyIndex:
         found = list(self._candidates(key, k))
         if not found:
             return None
-        choices = itemgetter(*found)(self._keys) if len(found) > 1 else [self._keys[found[0]]]
-        near = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=k,
-                               limit=None)  # nearest first
+        keys = self._keys
+        near = process.extract(key, [keys[i] for i in found], scorer=Levenshtein.distance,
+                               score_cutoff=k, limit=None)  # nearest first
         if not near:
             return None
         distance = near[0][1]
         entities = {self._owners[found[j]] for _, d, j in near if d == distance}
         if len(entities) > 1:
             return None  # two entities are equally near: never guess
-        best = (distance, entities.pop())
-        similarity = 1 - best[0] / len(key)
-        if similarity < MIN_SIMILARITY.get(self._types[best[1]], 0.9):
+        entity = entities.pop()
+        similarity = 1 - distance / len(key)
+        if similarity < MIN_SIMILARITY.get(self._types[entity], 0.9):
             return None
-        return best[1], round(similarity, 3), len(" ".join(words))
+        return entity, round(similarity, 3), len(" ".join(words))
 
     def _candidates(self, key: str, k: int) -> set[int]:
         """Every spelling that can be within ``k`` edits of ``key`` (and some that are
@@ -222,6 +208,18 @@ class FuzzyIndex:
             for posting in lists[: len(lists) - need + 1]:  # absent ones count as read
                 found.update(posting)
         return found
+
+
+def _remembered(memo: dict, key: str, compute: Callable[[str], T]) -> T:
+    """``compute(key)``, looked up first; a full memo starts over (bounded memory).
+    Capitalized runs and the windows in them recur across a corpus."""
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    found = memo[key] = compute(key)
+    return found
+
 
 def _ends_sentence(token: str) -> bool:
     """A word and a stop ("Seeung-ye."), not an initial or a short abbreviation."""

@@ -135,7 +135,7 @@ class NameMatcher:
                 continue
             if target.rule == "compound" and not self._reads_as_pair(text, start, end):
                 continue
-            if target.rule[0] == "d" and text.find(" ", start, end) < 0:  # a lone word
+            if target.rule.startswith("derived") and text.find(" ", start, end) < 0:
                 start, end = _with_own_family_name(text, start, end, target.canonical)
             hits.append((start, end, target))
         return hits
@@ -264,7 +264,7 @@ def _with_own_family_name(text: str, start: int, end: int, canonical: str
     >>> _with_own_family_name("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
     (4, 14)
     """
-    if " " not in canonical or " " in text[start:end]:
+    if " " not in canonical:  # the caller passes a lone word only
         return start, end
     family = canonical.split(" ", 1)[0]
     before = start - len(family) - 1

@@ -94,8 +94,13 @@ class Normalizer:
         if not isinstance(raw, str):
             raise TypeError(f"normalize() takes str, not {type(raw).__name__}")
         tracked = TrackedText(raw)
+        previous, unchanged = None, False
         for step in self._steps:
-            tracked.apply(step(tracked.text))
+            if step is previous and unchanged:
+                continue  # a step run again on the text it left alone finds nothing
+            text = tracked.text
+            tracked.apply(step(text))
+            previous, unchanged = step, tracked.text is text or tracked.text == text
         spans = tracked.spans()
         return Result(
             text=tracked.text,

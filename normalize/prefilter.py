@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -43,16 +43,24 @@ def required_literals(pattern: str) -> Literals | None:
     >>> required_literals(r"\\p{Lu}\\w+ \\p{Lu}\\w+") is None
     True
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = _sre.parse(_portable(pattern), _c.SRE_FLAG_IGNORECASE)
-    except Exception:  # syntax only the regex module knows: always run the pattern
+    tree = _parse(pattern)
+    if tree is None:  # syntax only the regex module knows: always run the pattern
         return None
-    found = _sequence(list(tree))
+    found = _sequence(tree)
     if not found or any(not lit.strip() for lit in found):
         return None
     return frozenset(lit.casefold() for lit in found)
+
+
+@lru_cache(maxsize=1024)
+def _parse(pattern: str) -> list | None:
+    """The parse tree of the pattern in ``re`` syntax, or None if ``re`` cannot read it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return list(_sre.parse(_portable(pattern), _c.SRE_FLAG_IGNORECASE))
+    except Exception:
+        return None
 
 
 def _portable(pattern: str) -> str:
@@ -128,13 +136,8 @@ def matches_space(pattern: str) -> bool:
     >>> matches_space(r"share\s*this"), matches_space(r"\p{Lu}\w+ \p{Lu}\w+")
     (True, True)
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = _sre.parse(_portable(pattern), _c.SRE_FLAG_IGNORECASE)
-    except Exception:
-        return True
-    return _consumes_space(list(tree))
+    tree = _parse(pattern)
+    return tree is None or _consumes_space(tree)
 
 
 def _consumes_space(items: list) -> bool:

@@ -16,7 +16,8 @@ import regex
 from rapidfuzz.distance import Indel
 
 from normalize.lexicon import zipf
-from normalize.tracked import Edit
+from normalize.lines import iter_lines
+from normalize.tracked import Edit, TrackedText
 
 # Characters that only occur in text when UTF-8 was decoded as Latin-1/cp1252 or when
 # a C1 control survived: a line without any of them cannot hold mojibake.
@@ -123,8 +124,8 @@ def compose_unicode(text: str) -> Iterator[Edit]:
     """
     if unicodedata.is_normalized("NFC", text):
         return
-    for start, line in _lines(text):
-        for offset, chunk in _chunks(line):
+    for start, line in iter_lines(text):
+        for offset, chunk in _chunks(line.rstrip("\r\n")):
             if not unicodedata.is_normalized("NFC", chunk):
                 fixed = unicodedata.normalize("NFC", chunk)
                 yield from _diff_edits(chunk, fixed, start + offset, "typography:nfc",
@@ -228,36 +229,15 @@ def space_after_stops_and_labels(text: str) -> Iterator[Edit]:
     >>> [(e.start, e.rule) for e in space_after_stops_and_labels('he said."Source:Yonhap')]
     [(9, 'typography:sentence-space'), (16, 'typography:label-colon')]
     """
-    inserted: list[Edit] = []  # at offsets of ``text``, in order
-    current = text
+    tracked = TrackedText(text)  # maps each round's offsets back to ``text``
     for _ in range(_MAX_SPACING_ROUNDS):
-        found = sorted([*space_after_label_colon(current), *space_after_sentence_end(current)],
-                       key=lambda e: e.start)
+        current = tracked.text
+        found = [*space_after_label_colon(current), *space_after_sentence_end(current)]
         if not found:
             break
-        inserted = _merge_insertions(inserted, found)
-        current = _with_insertions(text, inserted)
-    yield from inserted
-
-
-def _merge_insertions(inserted: list[Edit], found: list[Edit]) -> list[Edit]:
-    """Insertions found in the text with ``inserted`` applied, moved back to offsets of
-    the original text and merged in order."""
-    out, shift, k = list(inserted), 0, 0
-    for e in found:
-        while k < len(inserted) and inserted[k].start + k < e.start:
-            k += 1
-        shift = k
-        out.append(Edit(e.start - shift, e.start - shift, e.after, e.rule, e.kind))
-    return sorted(out, key=lambda e: e.start)
-
-
-def _with_insertions(text: str, inserted: list[Edit]) -> str:
-    parts, last = [], 0
-    for e in inserted:
-        parts += [text[last : e.start], e.after]
-        last = e.start
-    return "".join([*parts, text[last:]])
+        tracked.apply(found)
+    for c in tracked.spans():
+        yield Edit(c.start, c.end, c.after, c.rule, c.kind)
 
 
 def split_glued_words(text: str) -> Iterator[Edit]:
@@ -338,14 +318,6 @@ def _token_end(text: str, pos: int) -> int:
     while pos < n and not text[pos].isspace():
         pos += 1
     return pos
-
-
-_LINE = regex.compile(r"[^\r\n]+")
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for m in _LINE.finditer(text):
-        yield m.start(), m.group()
 
 
 def _lines_with(text: str, hint: regex.Pattern) -> Iterator[tuple[int, str]]:
