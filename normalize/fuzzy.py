@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
+from operator import itemgetter
 from typing import TypeVar
 
 import regex
@@ -170,11 +171,11 @@ class FuzzyIndex:
         k = allowed_edits(len(key))
         if k == 0 or all(_is_ordinary(w) for w in words) or self._is_known(key):
             return None
-        found = list(self._candidates(key, k))
+        found = tuple(self._candidates(key, k))
         if not found:
             return None
-        keys = self._keys
-        near = process.extract(key, [keys[i] for i in found], scorer=Levenshtein.distance,
+        choices = itemgetter(*found)(self._keys) if len(found) > 1 else (self._keys[found[0]],)
+        near = process.extract(key, choices, scorer=Levenshtein.distance,
                                score_cutoff=k, limit=None)  # nearest first
         if not near:
             return None
@@ -197,11 +198,11 @@ class FuzzyIndex:
         letter and lies within k letters of the length, so in one or two bands."""
         grams = set(_trigrams(key))
         need = max(1, len(grams) - 3 * k)
-        postings = self._postings
+        get = self._postings.get
         found: set[int] = set()
         for band in range(_band(len(key) - k), _band(len(key) + k) + 1):
             shape = _shape(key[0], band)
-            lists = [p for p in (postings.get(shape + g) for g in grams) if p]
+            lists = [p for g in grams if (p := get(shape + g))]
             if len(lists) < need:
                 continue  # too few of its trigrams are in any spelling of this band
             lists.sort(key=len)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 import ahocorasick
 import regex
@@ -62,6 +62,9 @@ class NameMatcher:
     """
 
     __slots__ = ("_automaton", "_fuzzy", "_targets", "entities", "pair_name_parts")
+    # Its edits on a line depend on that line alone (hits, context words and fuzzy runs
+    # all stop at line breaks), so a second run needs only the lines the first changed.
+    line_local: ClassVar[bool] = True
 
     def __init__(self, entities: tuple[Entity, ...], variants: Sequence[Variant],
                  pair_cues: tuple[str, ...] = (), pair_names: frozenset[str] = frozenset(),

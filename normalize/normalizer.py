@@ -13,6 +13,7 @@ from normalize.boilerplate import Boilerplate
 from normalize.cache import cached, content_key
 from normalize.corpus import CorpusFurniture, LineStats
 from normalize.dedup import Duplicates
+from normalize.lines import on_lines_except, untouched_lines
 from normalize.matching import NameMatcher
 from normalize.model import REMOVAL_KINDS, Result
 from normalize.rules import Family, load_families, merge_families
@@ -94,13 +95,20 @@ class Normalizer:
         if not isinstance(raw, str):
             raise TypeError(f"normalize() takes str, not {type(raw).__name__}")
         tracked = TrackedText(raw)
-        previous, unchanged = None, False
+        previous, before, edits = None, "", []
         for step in self._steps:
-            if step is previous and unchanged:
-                continue  # a step run again on the text it left alone finds nothing
             text = tracked.text
-            tracked.apply(step(text))
-            previous, unchanged = step, tracked.text is text or tracked.text == text
+            if step is not previous:
+                edits = list(step(text))
+            elif not edits:
+                continue  # a step run again on the text it left alone finds nothing
+            elif getattr(step, "line_local", False):  # nor on the lines it left alone
+                quiet = untouched_lines(before, [e[:2] for e in edits])
+                edits = on_lines_except(step, text, quiet)
+            else:
+                edits = list(step(text))
+            tracked.apply(edits)
+            previous, before = step, text
         spans = tracked.spans()
         return Result(
             text=tracked.text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+from bisect import bisect_right
 from itertools import pairwise
 
 from hypothesis import example, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from test_tracked import _splice  # splicing edits and changes alike
 
 from normalize import Normalizer
+from normalize.lines import iter_lines, on_lines_except
 
 NORMALIZER = Normalizer()
 # NORMALIZE_EXAMPLES=5000 pytest tests/test_properties.py for a long hunt
@@ -100,3 +102,23 @@ def test_normalizer_cannot_be_changed():
 
     with pytest.raises(AttributeError):
         NORMALIZER._steps = ()
+
+
+_NAME_LINES = ["South Korean President Yin Xilie said.", "Yin Xiyue met Lutter in The Hague.",
+               "Ahn Deok-geun and Choi Sang-mok spoke.", "Hanhe ties, the prime minister said.",
+               "Mengxiu Gao, the Korean trade minister", "Yoon Suk-yeol", "President Yoon",
+               "Xilie", "Martin Luther in Hanover.", "Kishda Fumio visited."]
+name_lines = st.lists(st.sampled_from(_NAME_LINES) | news_text, min_size=1, max_size=8)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(name_lines, st.sets(st.integers(0, 12)), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_name_edits_on_a_line_depend_on_that_line_alone(lines, skipped, brk):
+    """What lets a second name pass re-read only the lines the first one changed."""
+    text = brk.join(lines)
+    found = list(iter_lines(text))
+    starts = [start for start, _ in found]
+    skip = {found[i][1] for i in skipped if i < len(found)}
+    names = NORMALIZER.names
+    whole = [e for e in names(text) if found[bisect_right(starts, e.start) - 1][1] not in skip]
+    assert on_lines_except(names, text, skip) == whole
