@@ -18,7 +18,7 @@ from normalize.lines import iter_lines
 from normalize.tracked import Edit
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; the standard re is faster here
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # The end of a sentence: . ! or ? (and a closing quote) before a space or the end. A
 # stop after a capital letter or a stop ("U.S.", "J. Smith", "...") ends nothing.
 _SENTENCE_END = regex.compile(r"(?:[.](?<![\p{Lu}.][.])|[!?])+[\"”’]?(?=\s|$)")
@@ -52,7 +52,7 @@ class Duplicates:
         kept_long: list[tuple[str, tuple[str, ...]]] = []
         sentences: set[str] = set()
         previous_key = None
-        headline: str | None = None
+        headline: tuple[str, list[str]] | None = None  # its key and figures
         for offset, line in iter_lines(text):
             end = offset + len(line)
             parts = [(a, b, _WORD.findall(line[a:b].casefold())) for a, b in _sentences(line)]
@@ -60,15 +60,16 @@ class Duplicates:
             if not words:
                 continue
             key = " ".join(words)
+            numbers = _NUMBER.findall(key)
             if headline is None:
-                headline = key
-            elif self._repeats_headline(key, headline):
+                headline = key, numbers
+            elif self._repeats_headline(key, len(words), numbers, headline):
                 yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
             if key in seen and (len(words) >= self.min_words or key == previous_key):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
-            near = self._near_duplicate(key, words, kept_long)
+            near = self._near_duplicate(key, len(words), numbers, kept_long)
             if near is not None:
                 yield Edit(offset, end, "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
@@ -78,15 +79,16 @@ class Duplicates:
             seen.setdefault(key, offset)
             previous_key = key
             if len(words) >= self.near_min_words:
-                kept_long.append((key, tuple(_NUMBER.findall(key))))
+                kept_long.append((key, numbers))
 
-    def _repeats_headline(self, key: str, headline: str) -> bool:
+    def _repeats_headline(self, key: str, size: int, numbers: list[str],
+                          headline: tuple[str, list[str]]) -> bool:
         """The headline again, perhaps reworded a little, with the same figures."""
-        if key == headline:
+        if key == headline[0]:
             return True
-        if len(key.split()) < 4 or _NUMBER.findall(key) != _NUMBER.findall(headline):
+        if size < 4 or numbers != headline[1]:
             return False
-        return fuzz.ratio(key, headline, score_cutoff=self.headline_cutoff) > 0
+        return fuzz.ratio(key, headline[0], score_cutoff=self.headline_cutoff) > 0
 
     def _repeated_sentences(self, line: str, offset: int, parts: list,
                             seen: set[str]) -> Iterator[Edit]:
@@ -106,11 +108,10 @@ class Duplicates:
                            "duplicate")
             seen.add(key)
 
-    def _near_duplicate(self, key: str, words: list[str],
-                        kept: list[tuple[str, tuple[str, ...]]]) -> float | None:
-        if len(words) < self.near_min_words:
+    def _near_duplicate(self, key: str, size: int, numbers: list[str],
+                        kept: list[tuple[str, list[str]]]) -> float | None:
+        if size < self.near_min_words:
             return None
-        numbers = tuple(_NUMBER.findall(key))
         for other, other_numbers in kept:
             if numbers != other_numbers:
                 continue

@@ -132,11 +132,16 @@ class FuzzyIndex:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
         if not self._keys:
             return
+        memo = self._memo
         for run in _RUN.finditer(text):
             words = run.group()
             if len(words) < _MIN_FUZZY:
                 continue  # too short to allow an edit
-            found = _remembered(self._memo, words, lambda w: tuple(self._in_run(w)))
+            found = memo.get(words)
+            if found is None:
+                found = _remembered(memo, words, lambda w: tuple(self._in_run(w)))
+            if not found:
+                continue
             base = run.start()
             for start, end, entity, confidence in found:
                 yield FuzzyHit(base + start, base + end, entity, confidence)
