@@ -8,7 +8,10 @@ fresh subprocess, so that peak memory belongs to that table alone:
 2. generates a seeded news-like corpus of ``--mb`` MB naming that table's entities
    (``benchmarks/corpus.py``) and writes it as JSON Lines;
 3. times each engine over the same documents, after a short untimed warm-up (a fast
-   engine over several passes, averaged, so that each is timed for at least a second):
+   engine over several passes, averaged, so that each is timed for at least a second),
+   in ``--rounds`` rounds that take the engines in turn, each round with freshly built
+   engines (a new ``Normalizer`` from the cache: nothing remembered from the round
+   before); the best round counts, as the least disturbed by other work on the machine:
 
    full         ``normalizer.normalize(doc).text``
    exact        ``normalizer.names.exact(doc)``, its edits spliced in: the exact-name
@@ -23,10 +26,11 @@ fresh subprocess, so that peak memory belongs to that table alone:
 The peers replace every spelling wherever it stands as a whole word; the name step also
 checks capitalization and context words, and the full pipeline does everything else.
 
-It prints MB/s (10^6 bytes of UTF-8 input per second), seconds per pass, the full
-pipeline's speed over each peer's, the share of documents each engine changed and its
-output length over its input length (a sanity check), build times, peak RSS
-(``ru_maxrss``, a high-water mark: after the first build, after each engine), and the
+It prints MB/s (10^6 bytes of UTF-8 input per second), seconds per pass (best round;
+"slowest" says how much longer the worst round took), the full pipeline's speed over
+each peer's, the share of documents each engine changed and its output length over its
+input length (a sanity check), build times, peak RSS (``ru_maxrss``, a high-water mark:
+after the first build, after each engine), and the
 targets, on the 10,000-entity table: full >= 3x flashtext and >= 5x ftfy in MB/s, exact
 within 1.5x of the raw ahocorasick time. ``--linearity 1 10 100`` also times the full
 pipeline on the first 1, 10 and 100 MB of one corpus (time ratio / size ratio <= 1.2 is
@@ -34,7 +38,8 @@ linear). Each measurement runs in one process with one thread: one core. Needs
 ``pip install -e '.[bench]'`` (flashtext); ``make bench`` runs the defaults.
 
 Usage: python benchmarks/throughput.py [--mb 20] [--entities 1000 10000 100000]
-           [--only ENGINE ...] [--linearity 1 10 100] [--seed 0] [--json PATH]
+           [--only ENGINE ...] [--rounds 3] [--linearity 1 10 100] [--seed 0]
+           [--json PATH]
 """
 
 from __future__ import annotations
@@ -241,38 +246,47 @@ def run_tables(args: argparse.Namespace) -> dict:
     corpus = Path(args.workdir) / f"corpus-{args.entities[0]}.jsonl"
     result.update(documents=len(docs), corpus_mb=_mb(docs),
                   file_mb=write_documents(corpus, docs) / 1e6)
-    result["engines"] = time_all(args.only, normalizer, docs, corpus, result)
+    def fresh():  # from the compiled-table cache: nothing remembered from a past round
+        return type(normalizer)(aliases=[args.table])
+
+    result["engines"] = time_all(args.only, args.rounds, fresh, docs, corpus, result)
     result["rss_peak_mb"] = peak_rss_mb()
     return result
 
 
-def time_all(only: Sequence[str], normalizer, docs: Sequence[str], corpus: Path,
-             result: dict) -> dict:
+def time_all(only: Sequence[str], rounds: int, fresh: Callable, docs: Sequence[str],
+             corpus: Path, result: dict) -> dict:
     """Each engine is built just before it runs and dropped after, so that no engine's
-    data sits in memory while another is timed."""
-    engines = {}
+    data sits in memory while another is timed; the fastest of ``rounds`` counts."""
+    engines: dict[str, dict] = {}
     keywords: dict[str, str] = {}
-    last_peer = next((n for n in reversed(only) if n in PEERS), None)
-    for name in only:
-        if name in PEERS and not keywords:
-            say("deriving the peers' keyword list")
-            keywords, result["keywords_s"] = timed(lambda: peer_keywords(normalizer))
-            result["keywords"] = len(keywords)
-        say(f"timing {name}")
-        if name == "floor":
-            timing = time_floor(corpus, corpus.with_name("floor-out.jsonl"))
-        else:
-            start = time.perf_counter()
-            run = make_runner(name, normalizer, keywords)
-            if name in PEERS:
-                result[f"{name}_build_s"] = time.perf_counter() - start
-            timing = time_engine(run, docs)
-            del run
-        if name == last_peer:
-            keywords = {}
-        engines[name] = {**timing, "mb_s": result["corpus_mb"] / timing["seconds"],
-                         "rss_mb": peak_rss_mb()}
+    if any(name in PEERS for name in only):
+        say("deriving the peers' keyword list")
+        keywords, result["keywords_s"] = timed(lambda: peer_keywords(fresh()))
+        result["keywords"] = len(keywords)
+    for round_ in range(1, rounds + 1):
+        for name in only:
+            say(f"round {round_}/{rounds}: timing {name}")
+            timing = time_one(name, fresh, keywords, docs, corpus, result)
+            seconds = [*engines.get(name, {}).get("rounds_s", []), timing["seconds"]]
+            best = min(seconds)
+            engines[name] = {**timing, "seconds": best, "rounds_s": seconds,
+                             "mb_s": result["corpus_mb"] / best, "rss_mb": peak_rss_mb()}
     return engines
+
+
+def time_one(name: str, fresh: Callable, keywords: dict[str, str], docs: Sequence[str],
+             corpus: Path, result: dict) -> dict:
+    if name == "floor":
+        return time_floor(corpus, corpus.with_name("floor-out.jsonl"))
+    start = time.perf_counter()
+    run = make_runner(name, fresh() if name in ("full", "exact") else None, keywords)
+    if name in PEERS:
+        result[f"{name}_build_s"] = time.perf_counter() - start
+    timing = time_engine(run, docs)
+    del run
+    gc.collect()
+    return timing
 
 
 def make_runner(name: str, normalizer, keywords: dict[str, str]) -> Callable[[str], str]:
@@ -332,7 +346,7 @@ def spawn(mode: str, args: argparse.Namespace, entities: int, table: Path,
     out = work / f"{mode}-{entities}.json"
     cmd = [sys.executable, __file__, "--worker", mode, "--table", str(table),
            "--workdir", str(work), "--entities", str(entities), "--mb", str(args.mb),
-           "--seed", str(args.seed), "--only", *args.only]
+           "--seed", str(args.seed), "--rounds", str(args.rounds), "--only", *args.only]
     if args.linearity:
         cmd += ["--linearity", *(str(s) for s in args.linearity)]
     env = {**os.environ, "NORMALIZE_CACHE_DIR": str(work / f"cache-{entities}")}
@@ -386,14 +400,15 @@ def print_table_result(entities: int, r: dict) -> None:
     print(f"corpus: {r['documents']:,} documents, {r['corpus_mb']:.2f} MB of text "
           f"({r['file_mb']:.2f} MB JSON Lines), generated in {r['corpus_s']:.2f} s")
     full = r["engines"].get("full")
-    print(f"{'engine':<12} {'MB/s':>8} {'seconds':>8} {'full ÷ peer':>12} {'changed':>8} "
-          f"{'out/in':>7} {'peak RSS MB':>12}")
+    print(f"{'engine':<12} {'MB/s':>8} {'seconds':>8} {'slowest':>8} {'full ÷ peer':>12} "
+          f"{'changed':>8} {'out/in':>7} {'peak RSS MB':>12}")
     for name, e in r["engines"].items():
         ratio = f"{full['mb_s'] / e['mb_s']:.2f}x" if full else "-"
         changed = "-" if e["changed"] is None else f"{e['changed']:.0%}"
         out_in = "-" if e["out_in"] is None else f"{e['out_in']:.3f}"
-        print(f"{name:<12} {e['mb_s']:>8.2f} {e['seconds']:>8.2f} {ratio:>12} {changed:>8} "
-              f"{out_in:>7} {e['rss_mb']:>12,.0f}")
+        slowest = f"+{max(e['rounds_s']) / e['seconds'] - 1:.0%}"  # the worst round
+        print(f"{name:<12} {e['mb_s']:>8.2f} {e['seconds']:>8.2f} {slowest:>8} {ratio:>12} "
+              f"{changed:>8} {out_in:>7} {e['rss_mb']:>12,.0f}")
     print(f"peak RSS: {r['rss_build_mb']:,.0f} MB after the first build, "
           f"{r['rss_peak_mb']:,.0f} MB at the end\n")
 
@@ -479,6 +494,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    help="table sizes (default: 1000 10000 100000)")
     p.add_argument("--only", nargs="+", choices=ENGINES, default=list(ENGINES), metavar="ENGINE",
                    help=f"engines to time: {', '.join(ENGINES)} (default: all)")
+    p.add_argument("--rounds", type=int, default=3, metavar="R",
+                   help="rounds of every engine; the fastest counts (default 3)")
     p.add_argument("--linearity", "--sizes", type=float, nargs="+", metavar="MB",
                    help="also time the full pipeline on these corpus sizes (e.g. 1 10 100)")
     p.add_argument("--linearity-entities", type=int, default=TARGET_ENTITIES, metavar="N",
