@@ -20,6 +20,7 @@ from typing import NoReturn
 from normalize import __version__
 from normalize.batch import (
     batched,
+    job_count,
     normalize_records,
     ordered_map,
     result_report,
@@ -137,8 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               bool(args.report), _target(name, root, args, folder_out), args.in_place)
              for name, root in inputs)
     try:
-        work = ordered_map(_process_batch, batched(tasks, _FILES_PER_TASK), normalizer,
-                           args.jobs)
+        per_task = _files_per_task(len(inputs), job_count(args.jobs))
+        work = ordered_map(_process_batch, batched(tasks, per_task), normalizer, args.jobs)
         for name, decoded, error, text, differs, report in _progress(
                 (r for batch in work for r in batch), args, len(inputs)):
             if decoded is not None and decoded.replaced:
@@ -217,6 +218,17 @@ def _target(name: str, root: Path | None, args: argparse.Namespace,
 
 _RECORDS_PER_TASK = 64
 _FILES_PER_TASK = 8
+_TASKS_PER_JOB = 32  # the last task to finish leaves the other processes idle
+
+
+def _files_per_task(files: int, jobs: int) -> int:
+    """Up to eight files a task (less traffic for many small files), yet enough tasks
+    that no process is left waiting long for the last one.
+
+    >>> _files_per_task(100, 2), _files_per_task(100_000, 2), _files_per_task(3, 1)
+    (1, 8, 1)
+    """
+    return max(1, min(_FILES_PER_TASK, files // (_TASKS_PER_JOB * jobs)))
 
 
 def _run_jsonl(args: argparse.Namespace, inputs: list, stdin: dict[str, bytes],

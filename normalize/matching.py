@@ -150,8 +150,9 @@ class NameMatcher:
         # the output finds nothing left to do.
         accepted: list[tuple[int, int, _Target]] = []
         rounds = _MAX_CONTEXT_ROUNDS if any(t.gate for _, _, t in hits) else 1
+        in_text: dict[tuple[int, int], bool] = {}  # a context word in a hit's own window
         for _ in range(rounds):
-            chosen = self._choose(text, hits, accepted)
+            chosen = self._choose(text, hits, accepted, in_text)
             if chosen == accepted:
                 break
             accepted = chosen
@@ -180,16 +181,19 @@ class NameMatcher:
         return out
 
     @staticmethod
-    def _choose(text: str, hits: list, accepted: list) -> list:
+    def _choose(text: str, hits: list, accepted: list,
+                in_text: dict[tuple[int, int], bool]) -> list:
         """Leftmost-longest non-overlapping hits whose gate is open, given the canonical
-        names that the previous round accepted."""
+        names that the previous round accepted. ``in_text`` remembers, across rounds,
+        whether a hit's window holds a context word by itself."""
         fixed = [(s, e, t.canonical) for s, e, t in accepted]
         chosen = []
         last_end = -1
         for start, end, target in hits:
             if start < last_end:
                 continue
-            if target.gate is not None and not _near(text, start, end, target, fixed):
+            if target.gate is not None and not _near(text, start, end, target, fixed,
+                                                     in_text):
                 continue
             chosen.append((start, end, target))
             last_end = end
@@ -289,15 +293,24 @@ def _labels(target: _Target) -> tuple[str, str, float]:
 
 
 def _near(text: str, start: int, end: int, target: _Target,
-          fixed: list[tuple[int, int, str]]) -> bool:
+          fixed: list[tuple[int, int, str]], in_text: dict[tuple[int, int], bool]) -> bool:
     """A context word within the window, in the text or in a name fixed nearby. The
     window stops at line breaks: other lines may be removed as furniture or repeats,
-    and a context word they bring closer must not decide a second run differently."""
+    and a context word they bring closer must not decide a second run differently.
+    A word found in the text alone stays found whatever names are fixed, so that
+    search runs once per hit (``in_text``)."""
     window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
     lo, hi = max(0, start - window), min(len(text), end + window)
     lo = max(lo, text.rfind("\n", lo, start) + 1, text.rfind("\r", lo, start) + 1)
     breaks = [k for k in (text.find("\n", end, hi), text.find("\r", end, hi)) if k != -1]
     hi = min([hi, *breaks])
+    words = _compiled_words(target.gate)
+    own = in_text.get((start, end))
+    if own is None:
+        own = words.search(f"{text[lo:start]} {text[end:hi]}") is not None
+        in_text[start, end] = own
+    if own:
+        return True
     nearby = []
     for k in range(bisect_left(fixed, (lo,)), len(fixed)):  # fixed is sorted by start
         s, e, c = fixed[k]
@@ -305,8 +318,8 @@ def _near(text: str, start: int, end: int, target: _Target,
             break
         if e <= hi and (s, e) != (start, end):
             nearby.append(c)
-    window_text = " ".join([text[lo:start], text[end:hi], *nearby])
-    return _compiled_words(target.gate).search(window_text) is not None
+    return bool(nearby) and words.search(" ".join([text[lo:start], text[end:hi], *nearby])
+                                         ) is not None
 
 
 @lru_cache(maxsize=4096)
