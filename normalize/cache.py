@@ -79,9 +79,7 @@ def _read(entry: Path):
             value = pickle.load(f)
         os.utime(entry)  # recently used: kept longest by pruning
         return value
-    except FileNotFoundError:
-        return None
-    except Exception:  # a truncated, corrupt or incompatible entry: rebuild it
+    except Exception:  # missing, truncated, corrupt or incompatible: build it anew
         return None
 
 

@@ -32,6 +32,7 @@ _TOKEN = regex.compile(r"\S+")
 _MAX_WORDS = 4
 _MIN_FUZZY = 5  # a run shorter than this allows no edit
 _MEMO_SIZE = 100_000  # runs (and windows) remembered; cleared when full
+_MISSING = object()
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
 # Least similarity (1 - edits / letters) a near miss needs, by entity type.
@@ -132,24 +133,22 @@ class FuzzyIndex:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
         if not self._keys:
             return
-        memo = self._memo
         for run in _RUN.finditer(text):
             words = run.group()
             if len(words) < _MIN_FUZZY:
                 continue  # too short to allow an edit
-            found = memo.get(words)
-            if found is None:
-                found = _remembered(memo, words, lambda w: tuple(self._in_run(w)))
+            found = _remembered(self._memo, words, self._in_run)
             if not found:
                 continue
             base = run.start()
             for start, end, entity, confidence in found:
                 yield FuzzyHit(base + start, base + end, entity, confidence)
 
-    def _in_run(self, run: str) -> Iterator[tuple[int, int, int, float]]:
+    def _in_run(self, run: str) -> tuple[tuple[int, int, int, float], ...]:
         """Hits in one capitalized run, as offsets into the run. Runs recur across a
         corpus ("South Korean President"), so their results are remembered."""
         tokens = list(_TOKEN.finditer(run))
+        hits = []
         i = 0
         while i < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
@@ -161,11 +160,12 @@ class FuzzyIndex:
                 if hit:
                     entity, confidence, length = hit
                     start = window[0].start()
-                    yield start, start + length, entity, confidence
+                    hits.append((start, start + length, entity, confidence))
                     i += size
                     break
             else:
                 i += 1
+        return tuple(hits)
 
     def _match(self, window: str) -> tuple[int, float, int] | None:
         """(entity, similarity, length of the matched text) for a near miss in a window
@@ -219,8 +219,9 @@ class FuzzyIndex:
 def _remembered(memo: dict, key: str, compute: Callable[[str], T]) -> T:
     """``compute(key)``, looked up first; a full memo starts over (bounded memory).
     Capitalized runs and the windows in them recur across a corpus."""
-    if key in memo:
-        return memo[key]
+    found = memo.get(key, _MISSING)  # one lookup: most keys have been seen
+    if found is not _MISSING:
+        return found
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     found = memo[key] = compute(key)

@@ -98,11 +98,10 @@ class Normalizer:
         previous, before, edits = None, "", []
         for step in self._steps:
             text = tracked.text
-            if step is not previous:
-                edits = list(step(text))
-            elif not edits:
+            again = step is previous
+            if again and not edits:
                 continue  # a step run again on the text it left alone finds nothing
-            elif getattr(step, "line_local", False):  # nor on the lines it left alone
+            if again and getattr(step, "line_local", False):  # nor on the lines it left
                 quiet = untouched_lines(before, [e[:2] for e in edits])
                 edits = on_lines_except(step, text, quiet)
             else:
