@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 
 from normalize.lexicon import zipf
 from normalize.tables import Entity
-from normalize.variants import Variant
+from normalize.variants import Variant, is_romanized, romanization_drift
 
 T = TypeVar("T")
 _RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
@@ -184,10 +184,13 @@ class FuzzyIndex:
                                score_cutoff=k, limit=None)  # nearest first
         if not near:
             return None
-        distance = near[0][1]
+        nearest, distance, _ = near[0]
         entities = {self._owners[found[j]] for _, d, j in near if d == distance}
         if len(entities) > 1:
             return None  # two entities are equally near: never guess
+        if all(is_romanized(w) for w in words) and not romanization_drift(words, key,
+                                                                          nearest):
+            return None  # East Asian names differ by a syllable: "Wenhao" is not "Wentao"
         entity = entities.pop()
         similarity = 1 - distance / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[entity], 0.9):

@@ -22,7 +22,7 @@ from normalize.fuzzy import FuzzyIndex
 from normalize.lexicon import zipf
 from normalize.tables import Entity
 from normalize.tracked import Edit
-from normalize.variants import Variant, pinyin_syllables
+from normalize.variants import Variant, is_pinyin, pinyin_syllables
 
 # A derived single word at least this common in English (Zipf scale) is a real word.
 _ORDINARY_WORD_ZIPF = 2.5
@@ -32,11 +32,12 @@ _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 _LETTERS = regex.compile(r"\p{L}+")
 _MAX_CONTEXT_ROUNDS = 4
 _FOREIGN_SYLLABLES = 4
+_SHORT_SYLLABLES = 2  # a spaced derived spelling of this few needs a context word
 _MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
 _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
 _TOKEN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑’'])(\p{Lu}\p{Ll}+) $")
-_TOKEN_AFTER = regex.compile(r" (\p{Lu}\p{L}+)")
+_TOKEN_AFTER = regex.compile(r" (\p{L}+)")
 _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
 
 
@@ -46,6 +47,7 @@ class _Target(NamedTuple):  # a tuple: a table of 100,000 entities loads fast
     gate: tuple[str, ...] | None  # a context word must stand near the hit, if set
     name_like: bool = False  # the text must be capitalized, as a name is
     confidence: float = 1.0
+    capitals: int = 0  # bit i: word i of an alias is capitalized, and must be so in the text
 
 
 _LENGTH_BITS = 12  # an automaton value packs the target number and the key length
@@ -67,17 +69,17 @@ class NameMatcher:
     line_local: ClassVar[bool] = True
 
     def __init__(self, entities: tuple[Entity, ...], variants: Sequence[Variant],
-                 pair_cues: tuple[str, ...] = (), pair_names: frozenset[str] = frozenset(),
+                 pair_cues: tuple[str, ...] = (),
                  pair_name_parts: frozenset[str] = frozenset()) -> None:
         self.entities = entities
         self.pair_name_parts = pair_name_parts
         cue = tuple(pair_cues) or None
-        targets = self._decide(variants, cue, pair_names)
+        targets = self._decide(variants, cue)
         self._targets, self._automaton = _compile(targets)
         self._fuzzy = FuzzyIndex(entities, variants)
 
-    def _decide(self, variants: Sequence[Variant], cue: tuple[str, ...] | None,
-                pair_names: frozenset[str]) -> dict[str, _Target | None]:
+    def _decide(self, variants: Sequence[Variant], cue: tuple[str, ...] | None
+                ) -> dict[str, _Target | None]:
         """The target of every variant key; None where two entities claim it."""
         targets: dict[str, _Target | None] = {}
         explicit: set[str] = set()
@@ -85,7 +87,7 @@ class NameMatcher:
         shared: dict[tuple, _Target] = {}  # one target object per distinct decision
         for v in variants:
             key = v.text.lower()
-            decision = _target(v, contexts, cue, pair_names)
+            decision = _target(v, contexts, cue)
             if decision is None:
                 continue
             target = shared.get(decision)
@@ -136,10 +138,14 @@ class NameMatcher:
             target = targets[value >> _LENGTH_BITS]
             if target.name_like and not text[start].isupper():
                 continue
+            if target.capitals and _lowered_capital(text[start:end], target.capitals):
+                continue  # "Asia today", "go dutch": an ordinary phrase, not the name
             if target.rule == "compound" and not self._reads_as_pair(text, start, end):
                 continue
-            if target.rule.startswith("derived") and text.find(" ", start, end) < 0:
-                start, end = _with_own_family_name(text, start, end, target.canonical)
+            if target.rule.startswith("derived"):
+                start, end = _with_own_first_word(text, start, end, target.canonical)
+                if _after_pinyin_word(text, start):
+                    continue  # "Ma Ke Lu Te", "Make Lute": the end of a longer name
             hits.append((start, end, target))
         return hits
 
@@ -207,8 +213,8 @@ class NameMatcher:
         before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
         if before and before.group(1).casefold() in pinyin_syllables():
             return False
-        after = _TOKEN_AFTER.match(text, end)
-        return not (after and after.group(1) in self.pair_name_parts)
+        after = _TOKEN_AFTER.match(text, end)  # "Hanzhong City", "Hanzhong city"
+        return not (after and after.group(1).capitalize() in self.pair_name_parts)
 
     def __getstate__(self) -> tuple:
         return (self.entities, self.pair_name_parts, self._targets, self._automaton,
@@ -219,26 +225,28 @@ class NameMatcher:
          self._fuzzy) = state
 
 
-def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None,
-            pair_names: frozenset[str]) -> tuple | None:
+def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | None:
     """The fields of the target a variant gets, or None when it is never safe."""
     if v.rule == "compound":
-        joined = v.text.replace("-", "").replace("'", "")
-        risky = joined.casefold() in pair_names or _is_ordinary(joined)
-        if risky and cue is None:
-            return None
-        return (v.canonical, "compound", cue if risky else None, True, 1.0)
+        # joined, two pinyin syllables are as often a name ("Yinhe", "Meiying", "Hande")
+        # as a pair word, so a cue word must stand near; hyphenated ("Han-He") is a pair
+        if "-" in v.text:
+            return (v.canonical, "compound", None, True, 1.0)
+        return None if cue is None else (v.canonical, "compound", cue, True, 1.0)
     context = contexts[v.entity]
     if v.rule == "gated-alias":
-        return (v.canonical, "alias", context, False, 1.0)
+        return (v.canonical, "alias", context, False, 1.0, _capitals(v.text))
     if v.rule == "alias":
-        return (v.canonical, "alias", None, False, 1.0)
+        return (v.canonical, "alias", None, False, 1.0, _capitals(v.text))
     confidence = _CONFIDENCE[v.rule]
     lone = " " not in v.text
     # four or more syllables joined is a transliterated foreign name, never a
     # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word
     foreign = lone and v.syllables >= _FOREIGN_SYLLABLES and not _is_ordinary(v.text)
-    if not foreign and (_is_risky_derived(v.text) or (lone and context is not None)):
+    # two characters read as two spaced syllables ("Hai Ya", "Yin Tai") are as often a
+    # Chinese person's name as the rendering of this entity
+    short = v.rule == "derived:pinyin" and v.syllables <= _SHORT_SYLLABLES and not lone
+    if not foreign and (short or _is_risky_derived(v.text) or (lone and context is not None)):
         if context is None:
             return None
         return (v.canonical, v.rule, context, True, confidence)
@@ -262,26 +270,35 @@ def _compile(targets: dict[str, _Target | None]
     return tuple(numbers), automaton
 
 
-def _with_own_family_name(text: str, start: int, end: int, canonical: str
-                          ) -> tuple[int, int]:
-    """A lone given name beside the family name its canonical spelling starts with
-    ("Yu Xujiang", "Xujiang Yu" for "Yu Qiang") is replaced whole, so that the family
-    name is not written twice ("Yu Yu Qiang").
+_NAME_JOINERS = " ·•‧・"  # a space, or the dot between a transliterated name's parts
 
-    >>> _with_own_family_name("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
+
+def _with_own_first_word(text: str, start: int, end: int, canonical: str
+                         ) -> tuple[int, int]:
+    """A derived spelling beside the word its canonical spelling starts with ("Yu
+    Xujiang", "Xujiang Yu" for "Yu Qiang"; "Mark·Lute" for "Mark Rutte"; "SK Hai Li
+    Shi" for "SK hynix") is replaced with that word, so that it is not written twice.
+
+    >>> _with_own_first_word("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
     (4, 14)
     """
-    if " " not in canonical:  # the caller passes a lone word only
+    if " " not in canonical:
         return start, end
-    family = canonical.split(" ", 1)[0]
-    before = start - len(family) - 1
-    if before >= 0 and text[before:start] == family + " " and (
-            before == 0 or not text[before - 1].isalnum()):
+    first = canonical.split(" ", 1)[0]
+    before = start - len(first) - 1
+    if before >= 0 and text[before : start - 1] == first and \
+            text[start - 1] in _NAME_JOINERS and (before == 0 or not text[before - 1].isalnum()):
         return before, end
-    after = end + len(family) + 1
-    if text[end:after] == " " + family and (after == len(text) or not text[after].isalnum()):
+    after = end + len(first) + 1
+    if text[end:after] == " " + first and (after == len(text) or not text[after].isalnum()):
         return start, after
     return start, end
+
+
+def _after_pinyin_word(text: str, start: int) -> bool:
+    """A capitalized pinyin word stands right before: the hit ends a longer name."""
+    before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and is_pinyin(before.group(1))
 
 
 @lru_cache(maxsize=65536)
@@ -329,6 +346,21 @@ def _compiled_words(words: tuple[str, ...]) -> regex.Pattern | None:
     body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
                                                                           reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.I)
+
+
+def _capitals(variant: str) -> int:
+    """Bit i set where word i of a variant starts with a capital letter.
+
+    >>> bin(_capitals("Ministry of Trade"))
+    '0b101'
+    """
+    return sum(1 << i for i, w in enumerate(variant.split(" ")) if w[:1].isupper())
+
+
+def _lowered_capital(span: str, capitals: int) -> bool:
+    """A word the variant capitalizes is written in lower case here ("Asia today" for
+    "Asia Today", "intel" for "Intel"): the text is an ordinary phrase."""
+    return any(capitals >> i & 1 and w[:1].islower() for i, w in enumerate(span.split(" ")))
 
 
 def _is_shouted(span: str, canonical: str) -> bool:

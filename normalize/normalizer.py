@@ -169,28 +169,27 @@ def _compiled_names(paths: list[PathLike]) -> tuple[Table, NameMatcher]:
 
 def _build_names(paths: list[PathLike]) -> tuple[Table, NameMatcher]:
     table = load_tables(paths)
-    cues, names, parts = _load_pair_words()
+    cues, parts = _load_pair_words()
     variants = entity_variants(table.entities, ROMANIZATION) + [
         Variant(text, wanted, "compound")
         for text, wanted in compound_variants(table.compounds, first_reading).items()]
-    return table, NameMatcher(table.entities, variants, cues, names, parts)
+    return table, NameMatcher(table.entities, variants, cues, parts)
 
 
 _DERIVATION_DATA = ("pair_words.yaml", "romanization.yaml", "pinyin_surnames.yaml")
 
-PairWords = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
+PairWords = tuple[tuple[str, ...], frozenset[str]]
 
 
 def _load_pair_words() -> PairWords:
     path = data_file("pair_words.yaml")
     data = read_yaml(path)
     lists = [data.get(k) if isinstance(data, dict) else None
-             for k in ("cues", "also_names", "name_parts")]
+             for k in ("cues", "name_parts")]
     if not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in lists):
-        raise AliasTableError(path, 1, "'cues', 'also_names' and 'name_parts' must be "
-                                       "lists of words")
-    cues, names, parts = lists
-    return tuple(cues), frozenset(n.casefold() for n in names), frozenset(parts)
+        raise AliasTableError(path, 1, "'cues' and 'name_parts' must be lists of words")
+    cues, parts = lists
+    return tuple(cues), frozenset(parts)
 
 
 @cache

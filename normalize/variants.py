@@ -16,6 +16,8 @@ import regex
 from pypinyin import Style, pinyin
 from pypinyin.constants import PINYIN_DICT
 from pypinyin.contrib.tone_convert import to_normal
+from rapidfuzz.distance import Indel
+from unidecode import unidecode
 
 from normalize._resources import data_file
 from normalize.tables import Compound, Entity, read_yaml
@@ -103,9 +105,12 @@ def pinyin_names(hanzi: str, kind: str) -> list[str]:
     """
     out: list[str] = []
     readings = syllable_readings(hanzi)
-    surname = _surname_readings().get(hanzi[0]) if kind == "person" else None
-    if surname and readings:
-        readings[0] = [surname, *(r for r in readings[0] if r != surname)]
+    if kind == "person" and readings and readings[0]:
+        # a family name is read as a surname or in its commonest reading: a rare one
+        # (王 "yu") is another family's name
+        surname = _surname_readings().get(hanzi[0])
+        readings[0] = list(dict.fromkeys([surname, readings[0][0]] if surname
+                                         else readings[0][:1]))
     for syllables in _reading_combinations(readings):
         out.extend(_name_shapes(syllables, kind))
     toned = [r[0] for r in pinyin(hanzi, style=Style.TONE, errors="ignore") if r]
@@ -135,7 +140,9 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
         family = _join_syllables(syl[:k]).capitalize()
         given = syl[k:]
         out.append(f"{family} {_join_syllables(given).capitalize()}")
-        out.append(f"{_join_syllables(given).capitalize()} {family}")  # given name first
+        if k == 1:  # given name first; after a two-syllable family name it reads as
+            # another name ("Yue Yinxi")
+            out.append(f"{_join_syllables(given).capitalize()} {family}")
         if len(given) > 1:
             out.append(f"{family} {given[0].capitalize()}-{'-'.join(given[1:])}")
             out.append(f"{family} {' '.join(s.capitalize() for s in given)}")
@@ -221,8 +228,13 @@ def load_romanization(data: dict) -> Romanization:
             raise ValueError(f"'{key}' must list {size} jamo, found {len(values)}")
         return tuple(tuple(str(v) for v in vs) for vs in values)
 
+    surnames = data["surnames"]
+    for hangul, forms in surnames.items():
+        if not all(isinstance(f, str) for f in forms):  # a bare No reads as false
+            raise ValueError(f"surname {hangul!r}: every spelling must be a string, "
+                             f"found {forms!r}")
     return Romanization(table("initials", 19), table("vowels", 21), table("finals", 28),
-                        {k: tuple(v) for k, v in data["surnames"].items()})
+                        {k: tuple(v) for k, v in surnames.items()})
 
 
 def entity_variants(entities: Sequence[Entity],
@@ -286,6 +298,94 @@ def pinyin_syllables() -> frozenset[str]:
         for r in readings.split(","):
             out.add(to_normal(r).replace("ü", "v"))
     return frozenset(out)
+
+
+# Hangul syllables a Korean name is made of: Sino-Korean readings end in no consonant
+# or in k, n, l, m, p, ng, and never start with a tense consonant (ㄲ ㄸ ㅃ ㅆ ㅉ).
+_NAME_FINALS = frozenset({0, 1, 4, 8, 16, 17, 21})
+_TENSE_INITIALS = frozenset({1, 4, 8, 10, 13})
+_VOWELS = frozenset("aeiouy")
+_MAX_PINYIN = 6
+
+
+@cache
+def korean_name_syllables() -> frozenset[str]:
+    """Every listed spelling of a Hangul syllable a Korean name uses, and every
+    conventional spelling of a Korean surname, in lower case."""
+    out = set()
+    for code in range(_HANGUL_LAST - _HANGUL_BASE + 1):
+        if code % 28 in _NAME_FINALS and code // 588 not in _TENSE_INITIALS:
+            out.update(ROMANIZATION.syllable(chr(_HANGUL_BASE + code)))
+    out.update(part.casefold() for forms in ROMANIZATION.surnames.values()
+               for form in forms for part in form.split("-"))
+    return frozenset(out)
+
+
+@cache
+def _name_pinyin() -> frozenset[str]:
+    """Pinyin syllables as names are written: with a vowel, ü not typed as v."""
+    return frozenset(p for p in pinyin_syllables() if "v" not in p and _VOWELS & set(p))
+
+
+def is_romanized(word: str) -> bool:
+    """A Chinese or Korean name word: pinyin syllables run together ("Wenhao"), or one
+    Korean syllable, or Korean syllables linked by hyphens ("Seok-yeon").
+
+    >>> [is_romanized(w) for w in ("Wenhao", "Seok-yeon", "Pyongtaek", "Kishda", "Rutte")]
+    [True, True, False, False, False]
+    """
+    parts = regex.findall(r"\p{L}+", unidecode(word).casefold())
+    if not parts:
+        return False
+    korean = korean_name_syllables()
+    return all(p in korean for p in parts) or all(_is_pinyin_run(p) for p in parts)
+
+
+_VOICING = str.maketrans("ktpr", "gdbl", "aeiouwy'")  # ㄱ k/g, ㄷ t/d, ㅂ p/b, ㄹ r/l
+
+
+def romanization_drift(words: Sequence[str], key: str, spelling: str) -> bool:
+    """Whether a romanized name (``words``, folded into ``key``) can be ``spelling``
+    written another way: one letter added or dropped ("Ki-mon", "Lü"), or, for a Korean
+    name, the same consonants once voicing and vowels are set aside ("Kyung-hwa" for
+    "Kyung-wha", "Chu" for "Choo"). "Wenhao" for "Wentao" is another name.
+
+    >>> romanization_drift(["Kang", "Kyung-hwa"], "kangkyunghwa", "kangkyungwha")
+    True
+    >>> romanization_drift(["Wang", "Wenhao"], "wangwenhao", "wangwentao")
+    False
+    """
+    plain, spelled = unidecode(key), unidecode(spelling)
+    if Indel.distance(plain, spelled) <= 1:
+        return True
+    pinyin_only = all(_is_pinyin_run(p) for w in words
+                      for p in regex.findall(r"\p{L}+", unidecode(w).casefold()))
+    return not pinyin_only and _consonants(plain) == _consonants(spelled)
+
+
+def _consonants(letters: str) -> str:
+    """The consonant skeleton of a Korean romanization: "kyunghwa" -> "gNh"."""
+    out = letters.replace("ng", "N").replace("ch", "j").replace("sh", "s").translate(_VOICING)
+    return regex.sub(r"(.)\1+", r"\1", out)
+
+
+def is_pinyin(word: str) -> bool:
+    """Pinyin syllables run together, as a Chinese name word is ("Make", "Xiyue").
+
+    >>> [is_pinyin(w) for w in ("Make", "Xiyue", "Mark", "President")]
+    [True, True, False, False]
+    """
+    return _is_pinyin_run(unidecode(word).casefold())
+
+
+def _is_pinyin_run(letters: str) -> bool:
+    syllables = _name_pinyin()
+    reach = {0}
+    for i in range(len(letters)):
+        if i in reach:
+            reach.update(i + n for n in range(1, _MAX_PINYIN + 1)
+                         if letters[i : i + n] in syllables)
+    return len(letters) in reach
 
 
 def first_reading(hanzi: str) -> str:
