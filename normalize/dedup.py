@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
+from normalize.lexicon import zipf
 from normalize.lines import iter_lines
 from normalize.tracked import Edit
 
@@ -25,6 +26,8 @@ _SENTENCE_END = regex.compile(r"(?:[.](?<![\p{Lu}.][.])|[!?])+[\"”’]?(?=\s|$
 _NON_SPACE = regex.compile(r"\S")
 _BLANKS = regex.compile(r"[ \t]*")
 _QUOTE = regex.compile(r"[\"“”‘’']")
+_COMMON_WORD_ZIPF = 5.0  # "The", "But", "In": a sentence's first word, not a name
+_CAPITALIZED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*")  # "SK", "Élysée"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Duplicates:
         kept_long: list[tuple[str, tuple[str, ...]]] = []
         sentences: set[str] = set()
         previous_key = None
-        headline: tuple[str, list[str]] | None = None  # its key and figures
+        headline: tuple[str, list[str], frozenset[str]] | None = None  # key, figures, names
         for offset, line in iter_lines(text):
             end = offset + len(line)
             parts = [(a, b, _WORD.findall(line[a:b].casefold())) for a, b in _sentences(line)]
@@ -62,14 +65,15 @@ class Duplicates:
             key = " ".join(words)
             numbers = _NUMBER.findall(key)
             if headline is None:
-                headline = key, numbers
-            elif self._repeats_headline(key, len(words), numbers, headline):
+                headline = key, numbers, _names(line, parts)
+            elif self._repeats_headline(key, len(words), numbers, headline, line, parts):
                 yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
             if key in seen and (len(words) >= self.min_words or key == previous_key):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
-            near = self._near_duplicate(key, len(words), numbers, kept_long)
+            names = _names(line, parts) if len(words) >= self.near_min_words else frozenset()
+            near = self._near_duplicate(key, len(words), numbers, names, kept_long)
             if near is not None:
                 yield Edit(offset, end, "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
@@ -79,16 +83,20 @@ class Duplicates:
             seen.setdefault(key, offset)
             previous_key = key
             if len(words) >= self.near_min_words:
-                kept_long.append((key, numbers))
+                kept_long.append((key, numbers, names))
 
-    def _repeats_headline(self, key: str, size: int, numbers: list[str],
-                          headline: tuple[str, list[str]]) -> bool:
-        """The headline again, perhaps reworded a little, with the same figures."""
+    def _repeats_headline(self, key: str, size: int, numbers: list[str], headline: tuple,
+                          line: str, parts: list) -> bool:
+        """The headline again, perhaps reworded a little, with the same figures and no
+        name swapped for another."""
         if key == headline[0]:
             return True
         if size < 4 or numbers != headline[1]:
             return False
-        return fuzz.ratio(key, headline[0], score_cutoff=self.headline_cutoff) > 0
+        if not fuzz.ratio(key, headline[0], score_cutoff=self.headline_cutoff):
+            return False
+        names = _names(line, parts)
+        return not (names - headline[2] and headline[2] - names)
 
     def _repeated_sentences(self, line: str, offset: int, parts: list,
                             seen: set[str]) -> Iterator[Edit]:
@@ -109,11 +117,14 @@ class Duplicates:
             seen.add(key)
 
     def _near_duplicate(self, key: str, size: int, numbers: list[str],
-                        kept: list[tuple[str, list[str]]]) -> float | None:
+                        names: frozenset[str], kept: list) -> float | None:
+        """The rapidfuzz ratio to a kept paragraph that says the same of the same
+        subject: the same figures, and no name swapped for another ("Samsung ... rose
+        2.1%" is not "SK hynix ... rose 2.1%"); a name added or dropped is a rewording."""
         if size < self.near_min_words:
             return None
-        for other, other_numbers in kept:
-            if numbers != other_numbers:
+        for other, other_numbers, other_names in kept:
+            if numbers != other_numbers or (names - other_names and other_names - names):
                 continue
             if not 0.85 <= len(key) / len(other) <= 1.18:
                 continue
@@ -121,6 +132,17 @@ class Duplicates:
             if score:
                 return score
         return None
+
+
+def _names(line: str, parts: list) -> frozenset[str]:
+    """Capitalized words, the names a paragraph is about; a sentence's first word only
+    when it is not a common English word ("Samsung shares", not "The shares")."""
+    out = set()
+    for start, end, _ in parts:
+        found = _CAPITALIZED.finditer(line, start, end)
+        out.update(m.group() for m in found
+                   if m.start() > start or zipf(m.group()) < _COMMON_WORD_ZIPF)
+    return frozenset(out)
 
 
 def _sentences(line: str) -> Iterator[tuple[int, int]]:

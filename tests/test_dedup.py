@@ -1,0 +1,27 @@
+"""Near repeats: the same statement reworded goes, the same wording about another
+subject stays."""
+
+from normalize.dedup import Duplicates
+
+_TAIL = ("shares rose 2.1% on Tuesday after the company said demand for memory chips "
+         "used in AI servers had recovered faster than expected.")
+
+
+def _removed(text: str) -> list[str]:
+    return [text[e.start:e.end].strip() for e in Duplicates()(text)]
+
+
+def test_a_paragraph_about_another_company_stays():
+    text = f"Chip stocks rally\n\nSamsung Electronics {_TAIL}\n\nSK hynix {_TAIL}\n"
+    assert _removed(text) == []
+
+
+def test_the_same_paragraph_reworded_goes():
+    reworded = _TAIL.replace("rose", "climbed")
+    text = f"Chip stocks rally\n\nSamsung Electronics {_TAIL}\n\nSamsung Electronics {reworded}\n"
+    assert _removed(text) == [f"Samsung Electronics {reworded}"]
+
+
+def test_a_headline_repeated_about_another_company_stays():
+    text = f"Samsung Electronics {_TAIL}\n\nSK hynix {_TAIL}\n"
+    assert _removed(text) == []
