@@ -52,10 +52,10 @@ class Duplicates:
 
     def __call__(self, text: str) -> Iterator[Edit]:
         seen: dict[str, int] = {}
-        kept_long: list[tuple[str, tuple[str, ...]]] = []
+        kept_long: list[tuple] = []  # key, figures, line and sentences of each
         sentences: set[str] = set()
         previous_key = None
-        headline: tuple[str, list[str], frozenset[str]] | None = None  # key, figures, names
+        headline: tuple | None = None  # its key, figures, line and sentences
         for offset, line in iter_lines(text):
             end = offset + len(line)
             parts = [(a, b, _WORD.findall(line[a:b].casefold())) for a, b in _sentences(line)]
@@ -65,15 +65,14 @@ class Duplicates:
             key = " ".join(words)
             numbers = _NUMBER.findall(key)
             if headline is None:
-                headline = key, numbers, _names(line, parts)
+                headline = key, numbers, line, parts
             elif self._repeats_headline(key, len(words), numbers, headline, line, parts):
                 yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
             if key in seen and (len(words) >= self.min_words or key == previous_key):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
-            names = _names(line, parts) if len(words) >= self.near_min_words else frozenset()
-            near = self._near_duplicate(key, len(words), numbers, names, kept_long)
+            near = self._near_duplicate(key, len(words), numbers, line, parts, kept_long)
             if near is not None:
                 yield Edit(offset, end, "", "duplicate:near", "duplicate",
                            confidence=round(near / 100, 3))
@@ -83,7 +82,7 @@ class Duplicates:
             seen.setdefault(key, offset)
             previous_key = key
             if len(words) >= self.near_min_words:
-                kept_long.append((key, numbers, names))
+                kept_long.append((key, numbers, line, parts))
 
     def _repeats_headline(self, key: str, size: int, numbers: list[str], headline: tuple,
                           line: str, parts: list) -> bool:
@@ -95,8 +94,7 @@ class Duplicates:
             return False
         if not fuzz.ratio(key, headline[0], score_cutoff=self.headline_cutoff):
             return False
-        names = _names(line, parts)
-        return not (names - headline[2] and headline[2] - names)
+        return not _swaps_a_name(line, parts, headline[2], headline[3])
 
     def _repeated_sentences(self, line: str, offset: int, parts: list,
                             seen: set[str]) -> Iterator[Edit]:
@@ -117,21 +115,27 @@ class Duplicates:
             seen.add(key)
 
     def _near_duplicate(self, key: str, size: int, numbers: list[str],
-                        names: frozenset[str], kept: list) -> float | None:
+                        line: str, parts: list, kept: list) -> float | None:
         """The rapidfuzz ratio to a kept paragraph that says the same of the same
         subject: the same figures, and no name swapped for another ("Samsung ... rose
         2.1%" is not "SK hynix ... rose 2.1%"); a name added or dropped is a rewording."""
         if size < self.near_min_words:
             return None
-        for other, other_numbers, other_names in kept:
-            if numbers != other_numbers or (names - other_names and other_names - names):
+        for other, other_numbers, other_line, other_parts in kept:
+            if numbers != other_numbers:
                 continue
             if not 0.85 <= len(key) / len(other) <= 1.18:
                 continue
             score = fuzz.ratio(key, other, score_cutoff=self.near_cutoff)
-            if score:
+            if score and not _swaps_a_name(line, parts, other_line, other_parts):
                 return score
         return None
+
+
+def _swaps_a_name(line: str, parts: list, other: str, other_parts: list) -> bool:
+    """Each paragraph names someone the other does not: two subjects, not one."""
+    names, other_names = _names(line, parts), _names(other, other_parts)
+    return bool(names - other_names and other_names - names)
 
 
 def _names(line: str, parts: list) -> frozenset[str]:
