@@ -35,6 +35,9 @@ _MAX_CONTACT_WORDS = 12
 _MAX_PROSE_LINES = 3
 _MAX_BUTTON_WORDS = 4
 _MAX_LABEL_WORDS = 4
+_CELL_SEP = regex.compile(r"\s*\|\s*")
+_HEADER_CELL = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&%$€£₩()'’. -]{0,39}")
+_RULE_CELL = regex.compile(r"[-+:=]*-[-+:=]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,7 @@ class Boilerplate:
         while i < len(lines):
             i = self._classify(lines, i, verdicts, tails)
         self._drop_unconfirmed_soft(lines, verdicts)
+        _keep_table_headers(lines, verdicts)
         _drop_repeated_bylines(lines, verdicts)
         _drop_header_labels(lines, verdicts)
         edits = list(tails)
@@ -202,6 +206,35 @@ def _drop_repeated_bylines(lines: Sequence[_Line], verdicts: dict) -> None:
     for k, ln in enumerate(lines):
         if k not in verdicts and ln.body and ln.body.casefold() in names:
             verdicts[k] = ("author-box", {}, False)
+
+
+def _cells(body: str) -> list[str]:
+    return _CELL_SEP.split(body.strip("| \t"))
+
+
+def _keep_table_headers(lines: Sequence[_Line], verdicts: dict) -> None:
+    """A row of labels over a kept table row with as many cells is that table's header
+    ("Year | Korea | Netherlands" over "2022 | 6.1 | 7.4"), not a breadcrumb; a rule row
+    ("|---|---|") between them stays with it."""
+    body = [k for k, ln in enumerate(lines) if ln.body]
+    for pos, k in enumerate(body[:-1]):
+        if body[pos + 1] not in verdicts and k not in verdicts:
+            continue  # nothing to give back
+        if "|" not in lines[k].body or (k in verdicts and verdicts[k][1]):
+            continue  # a line that lifted metadata is furniture
+        head = _cells(lines[k].body)
+        if len(head) < 2 or not all(_HEADER_CELL.fullmatch(c) for c in head):
+            continue
+        rules = []
+        for j in body[pos + 1:]:
+            cells = _cells(lines[j].body) if "|" in lines[j].body else []
+            if j in verdicts and cells and all(_RULE_CELL.fullmatch(c) for c in cells):
+                rules.append(j)
+                continue
+            if j not in verdicts and len(cells) == len(head):
+                for r in (k, *rules):
+                    verdicts.pop(r, None)
+            break
 
 
 def _drop_header_labels(lines: Sequence[_Line], verdicts: dict) -> None:

@@ -44,3 +44,9 @@ def test_metadata_is_lifted():
     meta = Normalizer().normalize(raw).metadata
     assert meta == {"byline": "Jane Doe", "date": "2024-03-03T10:15", "source": "Yonhap",
                     "tags": "chips, trade"}
+
+
+def test_a_heading_that_opens_with_by_lifts_no_byline():
+    raw = "Chip campus opens\nBy The Associated Press\nThe campus opened.\n\nBy The Numbers\n"
+    meta = Normalizer().normalize(raw).metadata
+    assert meta == {"source": "The Associated Press"}
