@@ -80,9 +80,10 @@ class Normalizer:
             names,  # before boilerplate: a fixed name can make a line furniture
             names,  # again: a fixed name can complete another ("Mengxiu Gao")
             typography.space_after_stops_and_labels,  # again: a fixed name after a stop
-            Boilerplate(families),
+            boilerplate := Boilerplate(families),
             CorpusFurniture(furniture),  # after the rules, which lift metadata as they go
             Duplicates(),  # after names: two renderings of one name make one paragraph
+            boilerplate,  # again if repeats went: a bio may now end the article
 
             typography.tidy_blank_lines,  # last: removals leave blank lines behind
         )
@@ -96,17 +97,19 @@ class Normalizer:
             raise TypeError(f"normalize() takes str, not {type(raw).__name__}")
         tracked = TrackedText(raw)
         previous, before, edits = None, "", []
+        version, ran_at = 0, {}  # how many steps changed the text; the text each read
         for step in self._steps:
             text = tracked.text
-            again = step is previous
-            if again and not edits:
+            if ran_at.get(id(step)) == version:
                 continue  # a step run again on the text it left alone finds nothing
-            if again and getattr(step, "line_local", False):  # nor on the lines it left
-                quiet = untouched_lines(before, [e[:2] for e in edits])
+            if step is previous and getattr(step, "line_local", False):  # nor on the
+                quiet = untouched_lines(before, [e[:2] for e in edits])  # lines it left
                 edits = on_lines_except(step, text, quiet)
             else:
                 edits = list(step(text))
             tracked.apply(edits)
+            ran_at[id(step)] = version  # the text it read
+            version += bool(edits)
             previous, before = step, text
         spans = tracked.spans()
         return Result(
