@@ -58,6 +58,7 @@ def test_every_change_points_into_the_original_and_rebuilds_the_output(raw):
 @example("working -levelSource:Yonhap")  # a glued word split after the label rule ran
 @example("\u00b2\nAA AA\n\u00b2")  # a bio judged before its duplicate follower went
 @example(":\nYiN XILIE\nYiNXILI:")  # a name line followed by its own fixed repeat
+@example("0:0000:00000\nAA AA\nA:0:0000:00000")  # a bio left last by a headline repeat
 def test_idempotent(raw):
     once = NORMALIZER.normalize(raw).text
     assert NORMALIZER.normalize(once).text == once
