@@ -47,7 +47,7 @@ class _Target(NamedTuple):  # a tuple: a table of 100,000 entities loads fast
     gate: tuple[str, ...] | None  # a context word must stand near the hit, if set
     name_like: bool = False  # the text must be capitalized, as a name is
     confidence: float = 1.0
-    capitals: int = 0  # bit i: word i of an alias is capitalized, and must be so in the text
+    capitals: int = 0  # an alias's first (bit 0), last (bit 1) word capitalized: so in the text
 
 
 _LENGTH_BITS = 12  # an automaton value packs the target number and the key length
@@ -138,14 +138,18 @@ class NameMatcher:
             target = targets[value >> _LENGTH_BITS]
             if target.name_like and not text[start].isupper():
                 continue
-            if target.capitals and _lowered_capital(text[start:end], target.capitals):
-                continue  # "Asia today", "go dutch": an ordinary phrase, not the name
-            if target.rule == "compound" and not self._reads_as_pair(text, start, end):
+            caps = target.capitals  # "Asia today", "go dutch": an ordinary phrase
+            if caps and ((caps & 1 and text[start].islower()) or (
+                    caps & 2 and text[text.rfind(" ", start, end) + 1 or start].islower())):
                 continue
-            if target.rule.startswith("derived"):
-                start, end = _with_own_first_word(text, start, end, target.canonical)
-                if _after_pinyin_word(text, start):
-                    continue  # "Ma Ke Lu Te", "Make Lute": the end of a longer name
+            rule = target.rule
+            if rule == "compound" and not self._reads_as_pair(text, start, end):
+                continue
+            if rule[0] == "d":  # derived
+                widened = _beside_other_words(text, start, end, target.canonical)
+                if widened is None:
+                    continue
+                start, end = widened
             hits.append((start, end, target))
         return hits
 
@@ -271,34 +275,48 @@ def _compile(targets: dict[str, _Target | None]
 
 
 _NAME_JOINERS = " ·•‧・"  # a space, or the dot between a transliterated name's parts
+_LONGEST_WORD = 40  # characters searched back for the word before a hit
 
 
-def _with_own_first_word(text: str, start: int, end: int, canonical: str
-                         ) -> tuple[int, int]:
+def _beside_other_words(text: str, start: int, end: int, canonical: str
+                        ) -> tuple[int, int] | None:
     """A derived spelling beside the word its canonical spelling starts with ("Yu
     Xujiang", "Xujiang Yu" for "Yu Qiang"; "Mark·Lute" for "Mark Rutte"; "SK Hai Li
-    Shi" for "SK hynix") is replaced with that word, so that it is not written twice.
+    Shi" for "SK hynix") takes that word in, so that it is not written twice. After
+    another capitalized pinyin word ("Ma Ke Lu Te", "Make Lute") it is the end of a
+    longer name: None.
 
-    >>> _with_own_first_word("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
+    >>> _beside_other_words("Mr. Yu Xujiang said", 7, 14, "Yu Qiang")
     (4, 14)
+    >>> _beside_other_words("Premier Ma Ke Lu Te said", 14, 19, "Mark Rutte") is None
+    True
     """
-    if " " not in canonical:
-        return start, end
-    first = canonical.split(" ", 1)[0]
-    before = start - len(first) - 1
-    if before >= 0 and text[before : start - 1] == first and \
-            text[start - 1] in _NAME_JOINERS and (before == 0 or not text[before - 1].isalnum()):
-        return before, end
+    first = _first_word(canonical)
+    if start > 1 and text[start - 1] in _NAME_JOINERS:
+        lo = max(0, start - _LONGEST_WORD)
+        space = text.rfind(" ", lo, start - 1)
+        before = space + 1 if space >= 0 or lo == 0 else start - 1  # no word: too long
+        word = text[before : start - 1]
+        if first and word == first:
+            return before, end
+        if word[:1].isupper() and word.isalpha() and _is_pinyin_word(word):
+            return None
     after = end + len(first) + 1
-    if text[end:after] == " " + first and (after == len(text) or not text[after].isalnum()):
+    if first and text[end:after] == " " + first and (
+            after == len(text) or not text[after].isalnum()):
         return start, after
     return start, end
 
 
-def _after_pinyin_word(text: str, start: int) -> bool:
-    """A capitalized pinyin word stands right before: the hit ends a longer name."""
-    before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
-    return before is not None and is_pinyin(before.group(1))
+@lru_cache(maxsize=65536)
+def _first_word(canonical: str) -> str:
+    """The first word of a canonical spelling of two or more words, else ''."""
+    return canonical.split(" ", 1)[0] if " " in canonical else ""
+
+
+@lru_cache(maxsize=65536)
+def _is_pinyin_word(word: str) -> bool:
+    return is_pinyin(word)
 
 
 @lru_cache(maxsize=65536)
@@ -349,18 +367,15 @@ def _compiled_words(words: tuple[str, ...]) -> regex.Pattern | None:
 
 
 def _capitals(variant: str) -> int:
-    """Bit i set where word i of a variant starts with a capital letter.
+    """Bit 0 set when the first word of a variant is capitalized, bit 1 when its last
+    word is: the words that tell a name from an ordinary phrase ("Asia Today"), which
+    must be capitalized in the text too.
 
-    >>> bin(_capitals("Ministry of Trade"))
-    '0b101'
+    >>> _capitals("Ministry of Trade"), _capitals("Intel"), _capitals("super gap")
+    (3, 3, 0)
     """
-    return sum(1 << i for i, w in enumerate(variant.split(" ")) if w[:1].isupper())
-
-
-def _lowered_capital(span: str, capitals: int) -> bool:
-    """A word the variant capitalizes is written in lower case here ("Asia today" for
-    "Asia Today", "intel" for "Intel"): the text is an ordinary phrase."""
-    return any(capitals >> i & 1 and w[:1].islower() for i, w in enumerate(span.split(" ")))
+    words = variant.split(" ")
+    return int(words[0][:1].isupper()) | int(words[-1][:1].isupper()) << 1
 
 
 def _is_shouted(span: str, canonical: str) -> bool:
