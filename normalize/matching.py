@@ -33,6 +33,7 @@ _LETTERS = regex.compile(r"\p{L}+")
 _MAX_CONTEXT_ROUNDS = 4
 _FOREIGN_SYLLABLES = 4
 _SHORT_SYLLABLES = 2  # a spaced derived spelling of this few needs a context word
+_LONGEST_WORD = 40  # characters searched back for the word before a hit
 _MIN_UNGATED_LONE = 6  # a lone derived word with no context words must be this long
 _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
@@ -145,7 +146,7 @@ class NameMatcher:
             rule = target.rule
             if rule == "compound" and not self._reads_as_pair(text, start, end):
                 continue
-            if rule[0] == "d":  # derived
+            if rule.startswith("derived"):
                 widened = _beside_other_words(text, start, end, target.canonical)
                 if widened is None:
                     continue
@@ -214,7 +215,7 @@ class NameMatcher:
         if _HYPHEN_LINK_BEFORE.match(text[max(0, start - 2) : start]) or \
                 _HYPHEN_LINK_AFTER.match(text, end):
             return False
-        before = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+        before = _TOKEN_BEFORE.search(text, max(0, start - _LONGEST_WORD), start)
         if before and before.group(1).casefold() in pinyin_syllables():
             return False
         after = _TOKEN_AFTER.match(text, end)  # "Hanzhong City", "Hanzhong city"
@@ -275,7 +276,6 @@ def _compile(targets: dict[str, _Target | None]
 
 
 _NAME_JOINERS = " ·•‧・"  # a space, or the dot between a transliterated name's parts
-_LONGEST_WORD = 40  # characters searched back for the word before a hit
 
 
 def _beside_other_words(text: str, start: int, end: int, canonical: str
@@ -299,7 +299,7 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
         word = text[before : start - 1]
         if first and word == first:
             return before, end
-        if word[:1].isupper() and word.isalpha() and _is_pinyin_word(word):
+        if word[:1].isupper() and word.isalpha() and is_pinyin(word):
             return None
     after = end + len(first) + 1
     if first and text[end:after] == " " + first and (
@@ -312,11 +312,6 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
 def _first_word(canonical: str) -> str:
     """The first word of a canonical spelling of two or more words, else ''."""
     return canonical.split(" ", 1)[0] if " " in canonical else ""
-
-
-@lru_cache(maxsize=65536)
-def _is_pinyin_word(word: str) -> bool:
-    return is_pinyin(word)
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from pypinyin import Style, pinyin
@@ -305,6 +305,7 @@ def pinyin_syllables() -> frozenset[str]:
 _NAME_FINALS = frozenset({0, 1, 4, 8, 16, 17, 21})
 _TENSE_INITIALS = frozenset({1, 4, 8, 10, 13})
 _VOWELS = frozenset("aeiouy")
+_LETTER_RUN = regex.compile(r"\p{L}+")
 _MAX_PINYIN = 6
 
 
@@ -334,11 +335,9 @@ def is_romanized(word: str) -> bool:
     >>> [is_romanized(w) for w in ("Wenhao", "Seok-yeon", "Pyongtaek", "Kishda", "Rutte")]
     [True, True, False, False, False]
     """
-    parts = regex.findall(r"\p{L}+", unidecode(word).casefold())
-    if not parts:
-        return False
+    parts = _letter_runs(word)
     korean = korean_name_syllables()
-    return all(p in korean for p in parts) or all(_is_pinyin_run(p) for p in parts)
+    return bool(parts) and (all(p in korean for p in parts) or is_pinyin(word))
 
 
 _VOICING = str.maketrans("ktpr", "gdbl", "aeiouwy'")  # ㄱ k/g, ㄷ t/d, ㅂ p/b, ㄹ r/l
@@ -358,8 +357,7 @@ def romanization_drift(words: Sequence[str], key: str, spelling: str) -> bool:
     plain, spelled = unidecode(key), unidecode(spelling)
     if Indel.distance(plain, spelled) <= 1:
         return True
-    pinyin_only = all(_is_pinyin_run(p) for w in words
-                      for p in regex.findall(r"\p{L}+", unidecode(w).casefold()))
+    pinyin_only = all(is_pinyin(w) for w in words)
     return not pinyin_only and _consonants(plain) == _consonants(spelled)
 
 
@@ -369,13 +367,20 @@ def _consonants(letters: str) -> str:
     return regex.sub(r"(.)\1+", r"\1", out)
 
 
+@lru_cache(maxsize=65536)
 def is_pinyin(word: str) -> bool:
     """Pinyin syllables run together, as a Chinese name word is ("Make", "Xiyue").
 
     >>> [is_pinyin(w) for w in ("Make", "Xiyue", "Mark", "President")]
     [True, True, False, False]
     """
-    return _is_pinyin_run(unidecode(word).casefold())
+    runs = _letter_runs(word)
+    return bool(runs) and all(_is_pinyin_run(r) for r in runs)
+
+
+def _letter_runs(word: str) -> list[str]:
+    """The letters of a word, without accents, in lower case, split at hyphens."""
+    return _LETTER_RUN.findall(unidecode(word).casefold())
 
 
 def _is_pinyin_run(letters: str) -> bool:
