@@ -290,6 +290,8 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
     (4, 14)
     >>> _beside_other_words("Premier Ma Ke Lu Te said", 14, 19, "Mark Rutte") is None
     True
+    >>> _beside_other_words("Nvidia CEO Huang Renxun spoke", 11, 23, "Jensen Huang")
+    (11, 23)
     """
     first = _first_word(canonical)
     if start > 1 and text[start - 1] in _NAME_JOINERS:
@@ -299,7 +301,7 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
         word = text[before : start - 1]
         if first and word == first:
             return before, end
-        if word[:1].isupper() and word.isalpha() and is_pinyin(word):
+        if word[:1].isupper() and word[1:].islower() and word.isalpha() and is_pinyin(word):
             return None
     after = end + len(first) + 1
     if first and text[end:after] == " " + first and (
