@@ -293,11 +293,8 @@ def compound_variants(compounds: Sequence[Compound],
 @cache
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable (ü written v), from pypinyin's dictionary."""
-    out = set()
-    for readings in PINYIN_DICT.values():
-        for r in readings.split(","):
-            out.add(to_normal(r).replace("ü", "v"))
-    return frozenset(out)
+    readings = {r for joined in PINYIN_DICT.values() for r in joined.split(",")}
+    return frozenset(to_normal(r).replace("ü", "v") for r in readings)  # ~1,500 distinct
 
 
 # Hangul syllables a Korean name is made of: Sino-Korean readings end in no consonant
