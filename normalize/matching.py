@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import ClassVar, NamedTuple
 
 import ahocorasick
 import regex
 
+from normalize._resources import data_file
 from normalize.fuzzy import FuzzyIndex
 from normalize.lexicon import zipf
-from normalize.tables import Entity
+from normalize.tables import AliasTableError, Entity, read_yaml
 from normalize.tracked import Edit
 from normalize.variants import Variant, is_pinyin, pinyin_syllables
 
@@ -39,6 +40,7 @@ _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
 _TOKEN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑’'])(\p{Lu}\p{Ll}+) $")
 _TOKEN_AFTER = regex.compile(r" (\p{L}+)")
+_WORDS_BEFORE = regex.compile(r"(?:(\p{Lu}\p{L}*) )?(\p{L}+) \Z")
 _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
 
 
@@ -203,8 +205,9 @@ class NameMatcher:
         for start, end, target in hits:
             if start < last_end:
                 continue
-            if target.gate is not None and not _near(text, start, end, target, fixed,
-                                                     in_text):
+            if target.gate is not None and (
+                    _ends_other_name(text, start)
+                    or not _near(text, start, end, target, fixed, in_text)):
                 continue
             chosen.append((start, end, target))
             last_end = end
@@ -308,6 +311,37 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
             after == len(text) or not text[after].isalnum()):
         return start, after
     return start, end
+
+
+def _ends_other_name(text: str, start: int) -> bool:
+    """A hit that needs a context word is not read as a known name where it ends
+    another proper name: after a family-name particle ("Jan van Lute") or after a
+    capitalized word and "of" ("the Battle of Lutter"). The context word nearby may
+    be true ("Dutch") and still not make it the known one.
+
+    >>> _ends_other_name("Dutch painter Jan van Lute", 22), _ends_other_name("PM Lute", 3)
+    (True, False)
+    >>> _ends_other_name("the Battle of Lutter", 14), _ends_other_name("talks of Lutter", 9)
+    (True, False)
+    """
+    m = _WORDS_BEFORE.search(text, max(0, start - 2 * _LONGEST_WORD), start)
+    if m is None:
+        return False
+    word = m.group(2)
+    return word in _particles() or (word == "of" and m.group(1) is not None)
+
+
+@cache
+def _particles() -> frozenset[str]:
+    """The family-name particles of ``data/name_particles.yaml``."""
+    path = data_file("name_particles.yaml")
+    data = read_yaml(path)
+    words = data.get("particles") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.islower()
+                                              for w in words):
+        raise AliasTableError(path, getattr(data, "line", 1),
+                              "'particles' must be a list of lower-case words")
+    return frozenset(words)
 
 
 @lru_cache(maxsize=65536)
