@@ -74,14 +74,14 @@ def syllable_readings(hanzi: str) -> list[list[str]]:
 
 
 def u_umlaut_spellings(syllable: str) -> list[str]:
-    """ü as engines write it: u, v, yu.
+    """ü as engines write it: u, ü, v, yu.
 
     >>> u_umlaut_spellings("lüe")
-    ['lue', 'lve', 'lyue']
+    ['lue', 'lüe', 'lve', 'lyue']
     """
     if "ü" not in syllable:
         return [syllable]
-    return [syllable.replace("ü", r) for r in ("u", "v", "yu")]
+    return [syllable.replace("ü", r) for r in ("u", "ü", "v", "yu")]
 
 
 @cache
