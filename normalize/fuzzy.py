@@ -35,6 +35,8 @@ _MEMO_SIZE = 100_000  # runs (and windows) remembered; cleared when full
 _MISSING = object()
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
+_MIN_ORDINARY_WORDS = 3  # a name translated word by word: "Korea Union News Agency"
+_STEM = 4  # letters at the start of a word that an inflection leaves alone
 # Least similarity (1 - edits / letters) a near miss needs, by entity type.
 MIN_SIMILARITY = {"person": 0.8, "organization": 0.8, "place": 0.85, "term": 0.9}
 
@@ -174,7 +176,8 @@ class FuzzyIndex:
         words[-1] = words[-1].rstrip(".'’")
         key = fold(" ".join(words))
         k = allowed_edits(len(key))
-        if k == 0 or all(_is_ordinary(w) for w in words) or self._is_known(key):
+        ordinary = all(_is_ordinary(w) for w in words)
+        if k == 0 or (ordinary and len(words) < _MIN_ORDINARY_WORDS) or self._is_known(key):
             return None
         found = tuple(self._candidates(key, k))
         if not found:
@@ -191,6 +194,8 @@ class FuzzyIndex:
         if all(is_romanized(w) for w in words) and not romanization_drift(words, key,
                                                                           nearest):
             return None  # East Asian names differ by a syllable: "Wenhao" is not "Wentao"
+        if ordinary and not inflected(words, key, nearest):
+            return None  # a phrase of English words: only one word's ending may differ
         entity = entities.pop()
         similarity = 1 - distance / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[entity], 0.9):
@@ -217,6 +222,30 @@ class FuzzyIndex:
             for posting in lists[: len(lists) - need + 1]:  # absent ones count as read
                 found.update(posting)
         return found
+
+
+def inflected(words: Sequence[str], key: str, spelling: str) -> bool:
+    """Whether ``key`` (the folded ``words``) differs from ``spelling`` only in the
+    ending of one word, as a name translated word by word does ("Korea Union News
+    Agency" for "Korean Union ...", "Industrial" for "Industry"), the first letters of
+    that word kept.
+
+    >>> inflected(["Korea", "Union", "News", "Agency"], "koreaunionnewsagency",
+    ...           "koreanunionnewsagency")
+    True
+    >>> inflected(["Korea", "Trade", "Union"], "koreatradeunion", "koreatraceunion")
+    False
+    """
+    bounds, end = [], 0
+    for w in words:
+        start, end = end, end + len(fold(w))
+        bounds.append((start, end))
+    edited = [(a, b) for op, a, b, _, _ in Levenshtein.opcodes(key, spelling).as_list()
+              if op != "equal"]
+    if not edited:
+        return False
+    lo, hi = edited[0][0], edited[-1][1]
+    return any(start + _STEM <= lo and hi <= end for start, end in bounds)
 
 
 def _remembered(memo: dict, key: str, compute: Callable[[str], T]) -> T:
