@@ -236,16 +236,24 @@ def inflected(words: Sequence[str], key: str, spelling: str) -> bool:
     >>> inflected(["Korea", "Trade", "Union"], "koreatradeunion", "koreatraceunion")
     False
     """
-    bounds, end = [], 0
+    lo, hi = _edited(key, spelling)
+    return any(start + _STEM <= lo and hi <= end for start, end in _bounds(words))
+
+
+def _bounds(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each word lies in the folded key."""
+    out, end = [], 0
     for w in words:
         start, end = end, end + len(fold(w))
-        bounds.append((start, end))
+        out.append((start, end))
+    return out
+
+
+def _edited(key: str, spelling: str) -> tuple[int, int]:
+    """The stretch of ``key`` that the edits into ``spelling`` touch."""
     edited = [(a, b) for op, a, b, _, _ in Levenshtein.opcodes(key, spelling).as_list()
               if op != "equal"]
-    if not edited:
-        return False
-    lo, hi = edited[0][0], edited[-1][1]
-    return any(start + _STEM <= lo and hi <= end for start, end in bounds)
+    return (edited[0][0], edited[-1][1]) if edited else (0, -1)  # -1: nothing touched
 
 
 def _remembered(memo: dict, key: str, compute: Callable[[str], T]) -> T:

@@ -16,7 +16,6 @@ import regex
 from pypinyin import Style, pinyin
 from pypinyin.constants import PINYIN_DICT
 from pypinyin.contrib.tone_convert import to_normal
-from rapidfuzz.distance import Indel
 from unidecode import unidecode
 
 from normalize._resources import data_file
@@ -304,6 +303,7 @@ _TENSE_INITIALS = frozenset({1, 4, 8, 10, 13})
 _VOWELS = frozenset("aeiouy")
 _LETTER_RUN = regex.compile(r"\p{L}+")
 _MAX_PINYIN = 6
+_MAX_NAME_SYLLABLES = 2  # characters in a Chinese given name
 
 
 @cache
@@ -341,21 +341,41 @@ _VOICING = str.maketrans("ktpr", "gdbl", "aeiouwy'")  # ㄱ k/g, ㄷ t/d, ㅂ p/
 
 
 def romanization_drift(words: Sequence[str], key: str, spelling: str) -> bool:
-    """Whether a romanized name (``words``, folded into ``key``) can be ``spelling``
-    written another way: one letter added or dropped ("Ki-mon", "Lü"), or, for a Korean
-    name, the same consonants once voicing and vowels are set aside ("Kyung-hwa" for
-    "Kyung-wha", "Chu" for "Choo"). "Wenhao" for "Wentao" is another name.
+    """Whether a Korean name (``words``, folded into ``key``) can be ``spelling``
+    written another way: a doubled letter or a vowel beside a vowel added or dropped
+    ("Ki-mon" for "Ki-moon", "Yol" for "Yeol"), or the same consonants once voicing and
+    vowels are set aside ("Kyung-hwa" for "Kyung-wha", "Chu" for "Choo"). Any other
+    letter makes another name ("Yong-il" is not "Yong-pil", "Sung-mi" not "Sun-mi"),
+    and so does every change to a name made wholly of pinyin syllables ("Wang Wenhao",
+    "Liu Yongfei", "Yin Xiyu"): each pinyin syllable is a written character.
+    ("Xiliee", four syllables, is no Chinese name word: a misspelling.)
 
     >>> romanization_drift(["Kang", "Kyung-hwa"], "kangkyunghwa", "kangkyungwha")
     True
+    >>> romanization_drift(["Ban", "Ki-mon"], "bankimon", "bankimoon")
+    True
+    >>> romanization_drift(["Lee", "Yong-il"], "leeyongil", "leeyongpil")
+    False
     >>> romanization_drift(["Wang", "Wenhao"], "wangwenhao", "wangwentao")
     False
     """
+    if all(is_name_pinyin(w) for w in words):
+        return False
     plain, spelled = unidecode(key), unidecode(spelling)
-    if Indel.distance(plain, spelled) <= 1:
-        return True
-    pinyin_only = all(is_pinyin(w) for w in words)
-    return not pinyin_only and _consonants(plain) == _consonants(spelled)
+    return _vowel_drift(plain, spelled) or _consonants(plain) == _consonants(spelled)
+
+
+def _vowel_drift(a: str, b: str) -> bool:
+    """One letter more in one spelling, doubling its neighbour or a vowel beside a
+    vowel ("moon"/"mon", "yeol"/"yol")."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(longer, shorter)) if x != y), len(shorter))
+    if longer[i + 1 :] != shorter[i:]:
+        return False
+    extra, around = longer[i], longer[max(0, i - 1) : i] + longer[i + 1 : i + 2]
+    return extra in around or (extra in _VOWELS and any(c in _VOWELS for c in around))
 
 
 def _consonants(letters: str) -> str:
@@ -381,13 +401,33 @@ def _letter_runs(word: str) -> list[str]:
 
 
 def _is_pinyin_run(letters: str) -> bool:
+    return _fewest_syllables(letters) is not None
+
+
+@lru_cache(maxsize=65536)
+def is_name_pinyin(word: str) -> bool:
+    """Pinyin as a Chinese name word is written: one or two syllables (characters) per
+    hyphen-free run. "Xiliee" parses only as four, so it is a misspelling.
+
+    >>> [is_name_pinyin(w) for w in ("Xiyu", "Yin", "Xiliee", "Mark")]
+    [True, True, False, False]
+    """
+    runs = _letter_runs(word)
+    return bool(runs) and all((_fewest_syllables(r) or _MAX_NAME_SYLLABLES + 1)
+                              <= _MAX_NAME_SYLLABLES for r in runs)
+
+
+def _fewest_syllables(letters: str) -> int | None:
+    """The fewest pinyin syllables ``letters`` split into, or None if they do not."""
     syllables = _name_pinyin()
-    reach = {0}
+    fewest = {0: 0}
     for i in range(len(letters)):
-        if i in reach:
-            reach.update(i + n for n in range(1, _MAX_PINYIN + 1)
-                         if letters[i : i + n] in syllables)
-    return len(letters) in reach
+        if i in fewest:
+            for n in range(1, _MAX_PINYIN + 1):
+                if letters[i : i + n] in syllables and (i + n not in fewest
+                                                        or fewest[i + n] > fewest[i] + 1):
+                    fewest[i + n] = fewest[i] + 1
+    return fewest.get(len(letters))
 
 
 def first_reading(hanzi: str) -> str:
