@@ -27,8 +27,12 @@ from normalize.variants import Variant, is_pinyin, pinyin_syllables
 
 # A derived single word at least this common in English (Zipf scale) is a real word.
 _ORDINARY_WORD_ZIPF = 2.5
+_PAIR_WORD_ZIPF = 2.0  # a joined pair spelling listed this often is an English word or name
 _CONTEXT_WINDOW = 250  # characters on each side searched for a context word
-_CUE_WINDOW = 80
+_CUE_WORDS = 2  # a cue word this many words from a joined pair word: "Hanhe relations"
+_CUE_REACH = 80  # characters searched for them
+_CUE_WORDS_BEFORE = regex.compile(rf"(?:\S+\s+){{0,{_CUE_WORDS}}}\Z")
+_CUE_WORDS_AFTER = regex.compile(rf"(?:\s+\S+){{0,{_CUE_WORDS}}}")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 _LETTERS = regex.compile(r"\p{L}+")
 _MAX_CONTEXT_ROUNDS = 4
@@ -164,8 +168,9 @@ class NameMatcher:
         accepted: list[tuple[int, int, _Target]] = []
         rounds = _MAX_CONTEXT_ROUNDS if any(t.gate for _, _, t in hits) else 1
         in_text: dict[tuple[int, int], bool] = {}  # a context word in a hit's own window
+        pairs = _confirmed_pairs(text, hits, in_text)
         for _ in range(rounds):
-            chosen = self._choose(text, hits, accepted, in_text)
+            chosen = self._choose(text, hits, accepted, in_text, pairs)
             if chosen == accepted:
                 break
             accepted = chosen
@@ -195,17 +200,21 @@ class NameMatcher:
 
     @staticmethod
     def _choose(text: str, hits: list, accepted: list,
-                in_text: dict[tuple[int, int], bool]) -> list:
+                in_text: dict[tuple[int, int], bool], pairs: set) -> list:
         """Leftmost-longest non-overlapping hits whose gate is open, given the canonical
         names that the previous round accepted. ``in_text`` remembers, across rounds,
-        whether a hit's window holds a context word by itself."""
+        whether a hit's window holds a context word by itself; ``pairs`` are the pair
+        words a cue confirms somewhere in the text."""
         fixed = [(s, e, t.canonical) for s, e, t in accepted]
         chosen = []
         last_end = -1
         for start, end, target in hits:
             if start < last_end:
                 continue
-            if target.gate is not None and (
+            if target.rule == "compound" and target.gate is not None:
+                if (text[start:end].casefold(), target) not in pairs:
+                    continue
+            elif target.gate is not None and (
                     _ends_other_name(text, start)
                     or not _near(text, start, end, target, fixed, in_text)):
                 continue
@@ -214,7 +223,8 @@ class NameMatcher:
         return chosen
 
     def _reads_as_pair(self, text: str, start: int, end: int) -> bool:
-        """Not part of a longer name: "Li Hanmei", "Zhonghe District", "Mei-Ri-Han"."""
+        """Not part of a longer name: "Li Hanmei", "Zhonghe District", "Mei-Ri-Han",
+        "Mei-Ying Chen"."""
         if _HYPHEN_LINK_BEFORE.match(text[max(0, start - 2) : start]) or \
                 _HYPHEN_LINK_AFTER.match(text, end):
             return False
@@ -222,7 +232,11 @@ class NameMatcher:
         if before and before.group(1).casefold() in pinyin_syllables():
             return False
         after = _TOKEN_AFTER.match(text, end)  # "Hanzhong City", "Hanzhong city"
-        return not (after and after.group(1).capitalize() in self.pair_name_parts)
+        if not after:
+            return True
+        word = after.group(1)  # "Mei-Ying Chen": a given name before the family name
+        return word.capitalize() not in self.pair_name_parts and not (
+            word[0].isupper() and word[1:].islower() and is_pinyin(word))
 
     def __getstate__(self) -> tuple:
         return (self.entities, self.pair_name_parts, self._targets, self._automaton,
@@ -233,6 +247,15 @@ class NameMatcher:
          self._fuzzy) = state
 
 
+def _confirmed_pairs(text: str, hits: list, in_text: dict[tuple[int, int], bool]) -> set:
+    """Joined pair words with a cue word right beside them ("leaders of Hanhe", "Hanhe
+    relations"), as (spelling, target). One text uses one spelling in one sense, so
+    the same spelling elsewhere in it is the pair too ("Hanhe and the Dragons ...")."""
+    return {(text[s:e].casefold(), t) for s, e, t in hits
+            if t.rule == "compound" and t.gate is not None
+            and _near(text, s, e, t, [], in_text)}
+
+
 def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | None:
     """The fields of the target a variant gets, or None when it is never safe."""
     if v.rule == "compound":
@@ -240,7 +263,9 @@ def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | 
         # as a pair word, so a cue word must stand near; hyphenated ("Han-He") is a pair
         if "-" in v.text:
             return (v.canonical, "compound", None, True, 1.0)
-        return None if cue is None else (v.canonical, "compound", cue, True, 1.0)
+        if cue is None or zipf(v.text.casefold()) >= _PAIR_WORD_ZIPF:
+            return None  # "Fade", "Dee", "Ede": a word or place English text uses
+        return (v.canonical, "compound", cue, True, 1.0)
     context = contexts[v.entity]
     if v.rule == "gated-alias":
         return (v.canonical, "alias", context, False, 1.0, _capitals(v.text))
@@ -365,8 +390,10 @@ def _near(text: str, start: int, end: int, target: _Target,
     and a context word they bring closer must not decide a second run differently.
     A word found in the text alone stays found whatever names are fixed, so that
     search runs once per hit (``in_text``)."""
-    window = _CUE_WINDOW if target.rule == "compound" else _CONTEXT_WINDOW
-    lo, hi = max(0, start - window), min(len(text), end + window)
+    if target.rule == "compound":
+        lo, hi = _words_around(text, start, end)
+    else:
+        lo, hi = max(0, start - _CONTEXT_WINDOW), min(len(text), end + _CONTEXT_WINDOW)
     lo = max(lo, text.rfind("\n", lo, start) + 1, text.rfind("\r", lo, start) + 1)
     breaks = [k for k in (text.find("\n", end, hi), text.find("\r", end, hi)) if k != -1]
     hi = min([hi, *breaks])
@@ -386,6 +413,14 @@ def _near(text: str, start: int, end: int, target: _Target,
             nearby.append(c)
     return bool(nearby) and words.search(" ".join([text[lo:start], text[end:hi], *nearby])
                                          ) is not None
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the cue words before and after a pair word ("the leaders of Hanhe",
+    "Hanhe semiconductor alliance")."""
+    before = _CUE_WORDS_BEFORE.search(text, max(0, start - _CUE_REACH), start)
+    after = _CUE_WORDS_AFTER.match(text, end, min(len(text), end + _CUE_REACH))
+    return before.start(), after.end()
 
 
 @lru_cache(maxsize=4096)
