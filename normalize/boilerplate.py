@@ -147,8 +147,11 @@ class Boilerplate:
         ln = lines[i]
         if not ln.body or len(ln.body) > _MAX_RULE_LINE:
             return i + 1
+        kept: dict[int, bool] = {}  # keep patterns of a file -> whether they find the line
         for rule in self._index.candidates(ln.body):
             fam, p = rule.family, rule.pattern
+            if fam.keep and rule.stage != "tail" and _is_kept(ln.body, fam.keep, kept):
+                continue
             if rule.stage == "tail":
                 m = p.search(ln.body, timeout=fam.timeout)
                 if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
@@ -256,6 +259,15 @@ def _drop_header_labels(lines: Sequence[_Line], verdicts: dict) -> None:
         if not (label and following is not None and following in verdicts):
             break  # the first body line ends the header
         verdicts[k] = ("section-label", {}, False)
+
+
+def _is_kept(body: str, keep: tuple[regex.Pattern, ...], kept: dict[int, bool]) -> bool:
+    """Whether a ``keep`` pattern finds the line ("..., the regulator said."): news
+    prose, whatever furniture it resembles. Searched once per line and file."""
+    found = kept.get(id(keep))
+    if found is None:
+        found = kept[id(keep)] = any(p.search(body) for p in keep)
+    return found
 
 
 def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,

@@ -3,13 +3,14 @@
 A file lists ``families``; each has a ``name`` (the rule id is
 ``boilerplate:<name>``), a ``doc``, and any of ``headings`` (with a ``block`` kind),
 ``lines``, ``trailing`` and ``tails``. ``definitions`` name sub-patterns that patterns
-use as ``{{name}}``. A bad file is refused whole with ``path:line: problem``.
+use as ``{{name}}``; ``keep`` patterns mark a line as content that none of the file's
+families removes. A bad file is refused whole with ``path:line: problem``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -34,6 +35,7 @@ class Family:
     trailing: tuple[regex.Pattern, ...]
     tails: tuple[regex.Pattern, ...]
     timeout: float | None = None  # seconds per match; set for users' own rule files
+    keep: tuple[regex.Pattern, ...] = ()  # a line one of these finds is content: kept
 
 
 def load_families(path: str | Path, timeout: float | None = USER_RULE_TIMEOUT
@@ -51,7 +53,27 @@ def load_families(path: str | Path, timeout: float | None = USER_RULE_TIMEOUT
             isinstance(v, str) for v in definitions.values()):
         raise AliasTableError(path, getattr(data, "line", 1),
                               "'definitions' must map names to patterns")
-    return tuple(_family(Path(path), f, definitions, timeout) for f in data["families"])
+    keep = _keep_patterns(Path(path), data, definitions)
+    return tuple(replace(_family(Path(path), f, definitions, timeout), keep=keep)
+                 for f in data["families"])
+
+
+def _keep_patterns(path: Path, data: dict, definitions: dict[str, str]
+                   ) -> tuple[regex.Pattern, ...]:
+    """The file's ``keep`` patterns: searched in a line before any of its families
+    removes it (a reported-speech clause marks a news sentence)."""
+    patterns = data.get("keep") or []
+    line = getattr(data, "line", 1)
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise AliasTableError(path, line, "'keep' must be a list of patterns")
+    out = []
+    for p in patterns:
+        p = _expand(p, definitions, path, line)
+        try:
+            out.append(regex.compile(p, regex.I | regex.V1))
+        except regex.error as err:
+            raise AliasTableError(path, line, f"bad keep pattern: {err}: {p!r}") from None
+    return tuple(out)
 
 
 def merge_families(groups: Sequence[tuple[Family, ...]],

@@ -30,6 +30,22 @@ def test_a_user_family_is_added(tmp_path):
     assert [c.rule for c in out.removed] == ["boilerplate:house-promo"]
 
 
+def test_a_user_keep_pattern_keeps_its_families_off_a_line(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nkeep: ['\\bpilot\\b']\nfamilies:\n"
+                     "  - name: house-promo\n    lines:\n      - 'try our app.{0,40}'\n",
+                     encoding="utf-8")
+    out = Normalizer(rules=[rules]).normalize("Body.\nTry our app today\nTry our app pilot\n")
+    assert out.text == "Body.\nTry our app pilot\n"
+
+
+def test_a_bad_keep_list_names_the_file(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nkeep: '(unclosed'\nfamilies: []\n", encoding="utf-8")
+    with pytest.raises(AliasTableError, match=r"rules.yaml:1: 'keep' must be a list"):
+        Normalizer(rules=[rules])
+
+
 def test_a_bad_pattern_names_the_file_and_line(tmp_path):
     rules = tmp_path / "rules.yaml"
     rules.write_text("version: 1\nfamilies:\n  - name: broken\n    lines: ['(unclosed']\n",
