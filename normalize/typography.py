@@ -38,28 +38,34 @@ _BOL = r"(?<![^\r\n])"
 _EOL = r"(?=[\r\n]|\Z)"
 _LINE_EDGE_SPACE = regex.compile(rf"{_BOL}{_HSPACE}+|{_HSPACE}+{_EOL}")
 _APOSTROPHE = "'’"
-# "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces.
+# "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces
+# (not the Dutch "’s-Hertogenbosch").
 _SPLIT_APOSTROPHE = regex.compile(
     rf"(?<=\w)(?P<pre> *)(?P<ap>[{_APOSTROPHE}])(?P<post> *)(?=(?:s|t|re|ve|ll|d|m)"
-    rf"(?![\w{_APOSTROPHE}]))")
+    rf"(?![\w{_APOSTROPHE}-]))")
 # "same day.This": a sentence end glued to the next sentence. The word before the stop
 # must have two lowercase letters or digits, so "U.S.", "e.g." and "3.5" are not touched.
 _GLUED_SENTENCE = regex.compile(
     r"(?<=(?:^|[\s(\"“‘])[^\s]*?(?:\p{Ll}{2}|\d{2}|\p{Ll}\)))(?P<stop>[.!?]+[\"”’]?)"
     r"(?=\p{Lu}(?:\p{Ll}|\s|[’']))")
+# "java.util.List", "Console.WriteLine(", "Math.Max(a,": a name in code, not two sentences.
+_CODE = regex.compile(r"\.\w+\.|\.\p{Lu}\p{Ll}+\p{Lu}|[(){}\[\]=;<>]")
 _URLISH = regex.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co|kr|cn|nl|uk)\b", regex.I)
 # "working -level", "non -memory": a space before the hyphen of a compound word.
 _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}) +(?=-\p{Ll})")
 # "Source:Network": a label colon with no space after it (not a URL scheme, not a time).
 _LABEL_COLON = regex.compile(r"(?<=(?:^|[\s:])\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
+_MIN_LABEL = 3  # letters: "Nd:YAG", "Ti:sapphire" are notation, not a label
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file", "urn", "tel", "data",
                           "news", "irc", "git", "ssh", "sftp", "ws", "wss", "doi", "isbn"})
 # "afterSemiconductor": a lowercase word glued to a capitalised one.
 _GLUED_WORDS = regex.compile(r"\b(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}+)\b")
 # Both halves must be common words for the split to be safe (Zipf scale, wordfreq).
 _COMMON_WORD_ZIPF = 3.0
-# A space before , ; : ! ? or a sentence-final period ("leak’ ." / "said ,").
-_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|\Z)|\.(?:\s|\Z)(?<!\.\.))")
+# A space before , ; : ! ? or a sentence-final period ("leak’ ." / "said ,"); not the
+# first dot of a spaced ellipsis ("shall . . . regulate").
+_SPACE_BEFORE_PUNCT = regex.compile(
+    r"(?<=[\w\"”’)]) +(?=[,;:!?](?:\s|\Z)|\.(?! \.)(?:\s|\Z)(?<!\.\.))")
 # "leak.” .": a stray period after a quotation that already ended the sentence.
 _STRAY_STOP = regex.compile(r"(?<=[.!?][\"”’]) ?\.(?!\.)(?=\s|$)")
 # 'enterprises. "' at the end of a line: a space before the closing quotation mark.
@@ -176,22 +182,27 @@ def join_split_apostrophes(text: str) -> Iterator[Edit]:
     if not any(pair in text for pair in _SPLIT_APOSTROPHE_PAIRS):
         return
     for m in _SPLIT_APOSTROPHE.finditer(text):
+        if text.startswith("t", m.end()) and text[m.start() - 1] != "n":
+            continue  # "don ’t" is split; "Gerard ’t Hooft" is Dutch
         if m.group("pre") or m.group("post"):
             yield Edit(m.start(), m.end(), m.group("ap"), "typography:apostrophe-space",
                        "typography")
 
 
 def space_after_sentence_end(text: str) -> Iterator[Edit]:
-    """ "same day.This" gets its space back; URLs, "U.S.", "3.5" and "Node.js" stay.
+    """ "same day.This" gets its space back; URLs, "U.S.", "3.5", "Node.js" and names in
+    code ("java.util.List", "Console.WriteLine") stay.
 
     >>> [e.start for e in space_after_sentence_end("same day.This is it. U.S.Army 3.5")]
     [9]
+    >>> list(space_after_sentence_end("call java.util.List or Console.WriteLine(x)"))
+    []
     """
     if not _STOP_BEFORE_LETTER.search(text):
         return
     for m in _GLUED_SENTENCE.finditer(text):
-        token_start = _token_start(text, m.start())
-        if _URLISH.search(text[token_start : _token_end(text, m.end())]):
+        token = text[_token_start(text, m.start()) : _token_end(text, m.end())]
+        if _URLISH.search(token) or _CODE.search(token):
             continue
         yield Edit(m.end(), m.end(), " ", "typography:sentence-space", "typography")
 
@@ -209,15 +220,19 @@ def attach_spaced_hyphens(text: str) -> Iterator[Edit]:
 
 
 def space_after_label_colon(text: str) -> Iterator[Edit]:
-    """ "Source:Network" becomes "Source: Network"; "https://", "10:30" stay.
+    """ "Source:Network" becomes "Source: Network"; "https://", "10:30", a two-letter
+    label ("Nd:YAG") and a lower-case word before a number ("localhost:8080") stay.
 
     >>> [e.start for e in space_after_label_colon("Source:Yonhap at 10:30 https://x.kr")]
     [7]
+    >>> list(space_after_label_colon("Nd:YAG lasers on localhost:8080, arXiv:2401.01234"))
+    []
     """
     for m in _LABEL_COLON.finditer(text):
         label = text[_token_start(text, m.start()) : m.start()]
-        if label.casefold() in _URL_SCHEMES:
-            continue
+        if label.casefold() in _URL_SCHEMES or len(label) < _MIN_LABEL or (
+                text[m.end()].isdigit() and not label[0].isupper()):
+            continue  # "Nd:YAG", "Re:Zero"; "localhost:8080", "arXiv:2401.01234"
         yield Edit(m.end(), m.end(), " ", "typography:label-colon", "typography")
 
 
