@@ -21,7 +21,7 @@ from dateutil import parser as _dateparser
 from normalize.corpus import line_key
 from normalize.lines import iter_lines
 from normalize.prefilter import matches_space, required_literals
-from normalize.rules import Family
+from normalize.rules import METADATA_KEYS, Family
 from normalize.tracked import Edit
 
 _BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸▶▷◦●■>]+\s+|\d{1,2}[.)]\s+)?")
@@ -33,6 +33,7 @@ _MAX_ITEM_WORDS = 30
 _MAX_AUTHOR_PROSE = 3
 _MAX_CONTACT_WORDS = 12
 _MAX_PROSE_LINES = 3
+_FIRST_WEB_YEAR = 1995  # a date line older than this dates an event, not the page
 _MAX_BUTTON_WORDS = 4
 _MAX_LABEL_WORDS = 4
 _CELL_SEP = regex.compile(r"\s*\|\s*")
@@ -161,7 +162,7 @@ class Boilerplate:
                     return i + 1
                 continue
             m = p.fullmatch(ln.body, timeout=fam.timeout)
-            if not m:
+            if not m or _is_historic(m) or not _subject_follows(m, lines, i):
                 continue
             verdicts[i] = (fam.name, _metadata(m), rule.stage == "trailing")
             if rule.stage == "heading":
@@ -379,10 +380,28 @@ def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict)
     return i
 
 
+def _is_historic(m: regex.Match) -> bool:
+    """A date line from before the web ("March 1, 1919", a timeline entry) is content:
+    no page was published then."""
+    value = m.groupdict().get("date")
+    iso = iso_date(" ".join(value.split()).strip(" .,;|")) if value else None
+    return iso is not None and int(iso[:4]) < _FIRST_WEB_YEAR
+
+
+def _subject_follows(m: regex.Match, lines: Sequence[_Line], i: int) -> bool:
+    """A heading's ``subject`` ("About Acme") must open the first line under it ("Acme
+    is ..."): "About Time" above a film's synopsis is no company profile."""
+    subject = m.groupdict().get("subject")
+    if not subject:
+        return True
+    after = next((ln.body for ln in lines[i + 1 :] if ln.body), "").casefold()
+    return after.removeprefix("the ").startswith(subject.split()[0].casefold())
+
+
 def _metadata(m: regex.Match) -> dict[str, str]:
     out = {}
     for key, value in m.groupdict().items():
-        if not value or not value.strip():
+        if key not in METADATA_KEYS or not value or not value.strip():
             continue
         value = " ".join(value.split()).strip(" .,;|")
         if key == "date":

@@ -22,6 +22,9 @@ _FAMILY_KEYS = frozenset({"name", "doc", "block", "headings", "lines", "trailing
 USER_RULE_TIMEOUT = 1.0
 BLOCKS = frozenset({"links", "author", "buttons", "contact", "prose"})
 METADATA_KEYS = frozenset({"source", "date", "byline", "dateline", "photo_credit", "tags"})
+# Groups a pattern may name besides metadata: ``subject``, in a heading, is what the
+# block under it must name ("About Acme" above "Acme is ...").
+GROUP_KEYS = METADATA_KEYS | {"subject"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,7 @@ def _family(path: Path, f: object, definitions: dict[str, str],
             except regex.error as err:
                 raise AliasTableError(path, line, f"bad pattern in family {name!r}: {err}: "
                                                   f"{p!r}") from None
-            bad = set(compiled.groupindex) - METADATA_KEYS
+            bad = set(compiled.groupindex) - GROUP_KEYS
             if bad:
                 raise AliasTableError(path, line, f"unknown metadata group {sorted(bad)[0]!r} "
                                                   f"in family {name!r}")
