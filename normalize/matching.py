@@ -215,8 +215,10 @@ class NameMatcher:
                 if (text[start:end].casefold(), target) not in pairs:
                     continue
             elif target.gate is not None and (
-                    _ends_other_name(text, start)
+                    _ends_other_name(text, start) or _is_word_opening(text, start, end)
                     or not _near(text, start, end, target, fixed, in_text)):
+                continue
+            if target.rule == "derived:pinyin" and _called_chinese(text, start, end):
                 continue
             chosen.append((start, end, target))
             last_end = end
@@ -353,20 +355,63 @@ def _ends_other_name(text: str, start: int) -> bool:
     if m is None:
         return False
     word = m.group(2)
-    return word in _particles() or (word == "of" and m.group(1) is not None)
+    return word in _cues()[0] or (word == "of" and m.group(1) is not None)
 
 
 @cache
-def _particles() -> frozenset[str]:
-    """The family-name particles of ``data/name_particles.yaml``."""
-    path = data_file("name_particles.yaml")
+def _cues() -> tuple[frozenset[str], regex.Pattern, regex.Pattern]:
+    """The particles and the Chinese-person patterns of ``data/name_cues.yaml``."""
+    path = data_file("name_cues.yaml")
     data = read_yaml(path)
-    words = data.get("particles") if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.islower()
-                                              for w in words):
-        raise AliasTableError(path, getattr(data, "line", 1),
-                              "'particles' must be a list of lower-case words")
-    return frozenset(words)
+    line = getattr(data, "line", 1)
+    lists = [data.get(k) if isinstance(data, dict) else None for k in ("particles", "chinese")]
+    if not all(isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+               for v in lists):
+        raise AliasTableError(path, line, "'particles' and 'chinese' must be lists of words")
+    particles, chinese = lists
+    if not all(w.islower() for w in particles):
+        raise AliasTableError(path, line, "'particles' must be lower-case words")
+    words = "|".join(regex.escape(w) for w in sorted(chinese, key=len, reverse=True))
+    demonym = rf"(?:{words})(?:-\p{{L}}+)?\b"
+    after = regex.compile(rf",\s+an?\s+[^,.;:\n]{{0,40}}?\b{demonym}"
+                          r"(?![^,.;:\n]{0,40}\b(?:said|says|told|reported)\b)")
+    before = regex.compile(rf"\b{demonym}\s+\p{{Ll}}[\p{{L}}-]*\s+\Z")
+    return frozenset(particles), after, before
+
+
+def _called_chinese(text: str, start: int, end: int) -> bool:
+    """The text calls the bearer of a pinyin spelling Chinese, so it is their own name:
+    "Lu Te, a Chinese cellist", "Chinese-born scientist Wentao Wang".
+
+    >>> _called_chinese("Lu Te, a Chinese cellist, played.", 0, 5)
+    True
+    >>> _called_chinese("Lu Te, the Dutch premier, met Chinese officials.", 0, 5)
+    False
+    >>> _called_chinese("He met Yin Xiyue, a Chinese official said.", 8, 17)
+    False
+    """
+    _, after, before = _cues()
+    return bool(after.match(text, end, min(len(text), end + _LONGEST_WORD * 2))
+                or before.search(text, max(0, start - _LONGEST_WORD * 2), start))
+
+
+def _is_word_opening(text: str, start: int, end: int) -> bool:
+    """A lone spelling that is an English word, where a sentence starts: its capital
+    says nothing ("Lute music flourished ...").
+
+    >>> _is_word_opening("Lute music flourished.", 0, 4), _is_word_opening("PM Lute said", 3, 7)
+    (True, False)
+    """
+    span = text[start:end]
+    return span.isalpha() and _is_ordinary(span) and _opens_sentence(text, start)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but spaces, quotes or brackets between a sentence end and ``start``."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"'“‘(«":
+        k -= 1
+    return k < 0 or text[k] in ".!?:\n\r"
 
 
 @lru_cache(maxsize=65536)

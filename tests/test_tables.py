@@ -107,14 +107,14 @@ def test_regex_special_characters_in_aliases_match_literally(tmp_path):
     assert n.normalize("ATXT and SxP500").text == "ATXT and SxP500"
 
 
-def test_a_bad_particle_list_names_its_file(tmp_path, monkeypatch):
+def test_bad_name_cues_name_their_file(tmp_path, monkeypatch):
     from normalize import matching
-    bad = tmp_path / "name_particles.yaml"
-    bad.write_text("version: 1\nparticles: [van, Von]\n", encoding="utf-8")
+    bad = tmp_path / "name_cues.yaml"
+    bad.write_text("version: 1\nparticles: [van, Von]\nchinese: [Chinese]\n", encoding="utf-8")
     monkeypatch.setattr(matching, "data_file", lambda name: bad)
-    matching._particles.cache_clear()
+    matching._cues.cache_clear()
     try:
-        with pytest.raises(AliasTableError, match=r"name_particles\.yaml:\d+: 'particles'"):
-            matching._particles()
+        with pytest.raises(AliasTableError, match=r"name_cues\.yaml:\d+: 'particles'"):
+            matching._cues()
     finally:
-        matching._particles.cache_clear()
+        matching._cues.cache_clear()
