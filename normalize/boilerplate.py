@@ -33,6 +33,8 @@ _MAX_ITEM_WORDS = 30
 _MAX_AUTHOR_PROSE = 3
 _MAX_CONTACT_WORDS = 12
 _MAX_PROSE_LINES = 3
+_MIN_INTRO_WORDS = 3  # a sentence that introduces a list, not a label ("Related:")
+_MAX_LIST_ITEMS = 12
 _FIRST_WEB_YEAR = 1995  # a date line older than this dates an event, not the page
 _MAX_BUTTON_WORDS = 4
 _MAX_LABEL_WORDS = 4
@@ -135,6 +137,7 @@ class Boilerplate:
             i = self._classify(lines, i, verdicts, tails)
         self._drop_unconfirmed_soft(lines, verdicts)
         _keep_table_headers(lines, verdicts)
+        _keep_listed_items(lines, verdicts)
         _drop_repeated_bylines(lines, verdicts)
         _drop_header_labels(lines, verdicts)
         edits = list(tails)
@@ -239,6 +242,33 @@ def _keep_table_headers(lines: Sequence[_Line], verdicts: dict) -> None:
                 for r in (k, *rules):
                     verdicts.pop(r, None)
             break
+
+
+def _keep_listed_items(lines: Sequence[_Line], verdicts: dict) -> None:
+    """The lines a kept sentence introduces with a colon are its list ("The nominees
+    are:", "The messages said:"), however much they look like furniture: names, short
+    words, "Name | Title" rows. A furniture label ("Related:") is no such sentence. The
+    list runs to the first blank line after an item, or to a line that ends a sentence
+    of its own."""
+    k = 0
+    while k < len(lines):
+        body = lines[k].body
+        k += 1
+        if k - 1 in verdicts or not body.endswith((":", "：")) or \
+                len(body.split()) < _MIN_INTRO_WORDS:
+            continue
+        items = 0
+        while k < len(lines) and items < _MAX_LIST_ITEMS:
+            if not lines[k].body:
+                if items:
+                    break
+                k += 1
+                continue
+            if lines[k].body.endswith((":", "：", ".", "!", "?", "。")):
+                break  # the next list's introduction, or a sentence: the list is over
+            verdicts.pop(k, None)
+            items += 1
+            k += 1
 
 
 def _drop_header_labels(lines: Sequence[_Line], verdicts: dict) -> None:
