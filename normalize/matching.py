@@ -175,8 +175,11 @@ class NameMatcher:
                 break
             accepted = chosen
         for start, end, target in accepted:
+            start = _with_article(text, start, target.canonical)
             span = text[start:end]
-            if span == target.canonical or _is_shouted(span, target.canonical):
+            canonical = target.canonical  # "the Dong-A Ilbo" is it too, in running text
+            running = "the " + canonical[4:] if canonical.startswith("The ") else canonical
+            if span in (canonical, running) or _is_shouted(span, canonical):
                 continue
             yield Edit(start, end, target.canonical, *_labels(target))
 
@@ -393,6 +396,20 @@ def _called_chinese(text: str, start: int, end: int) -> bool:
     _, after, before = _cues()
     return bool(after.match(text, end, min(len(text), end + _LONGEST_WORD * 2))
                 or before.search(text, max(0, start - _LONGEST_WORD * 2), start))
+
+
+def _with_article(text: str, start: int, canonical: str) -> int:
+    """Where the fix starts: a canonical name that opens with "The" takes in the "the"
+    before it, so "the Donga Ilbo" becomes "The Dong-A Ilbo", never "the The Dong-A
+    Ilbo" (and "the Dong-A Ilbo" stays).
+
+    >>> _with_article("says the Dong-A Ilbo", 9, "The Dong-A Ilbo")
+    5
+    """
+    if canonical.startswith("The ") and start >= 4 and text[start - 4 : start].casefold() \
+            == "the " and (start == 4 or not text[start - 5].isalnum()):
+        return start - 4
+    return start
 
 
 def _is_word_opening(text: str, start: int, end: int) -> bool:
