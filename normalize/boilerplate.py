@@ -154,8 +154,6 @@ class Boilerplate:
         kept: dict[int, bool] = {}  # keep patterns of a file -> whether they find the line
         for rule in self._index.candidates(ln.body):
             fam, p = rule.family, rule.pattern
-            if fam.keep and rule.stage != "tail" and _is_kept(ln.body, fam.keep, kept):
-                continue
             if rule.stage == "tail":
                 m = p.search(ln.body, timeout=fam.timeout)
                 if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
@@ -165,7 +163,8 @@ class Boilerplate:
                     return i + 1
                 continue
             m = p.fullmatch(ln.body, timeout=fam.timeout)
-            if not m or _is_historic(m) or not _subject_follows(m, lines, i):
+            if not m or _is_historic(m) or not _subject_follows(m, lines, i) or (
+                    fam.keep and _is_kept(ln.body, fam.keep, kept)):
                 continue
             verdicts[i] = (fam.name, _metadata(m), rule.stage == "trailing")
             if rule.stage == "heading":
