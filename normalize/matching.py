@@ -44,7 +44,6 @@ _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
 _TOKEN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑’'])(\p{Lu}\p{Ll}+) $")
 _TOKEN_AFTER = regex.compile(r" (\p{L}+)")
-_WORDS_BEFORE = regex.compile(r"(?:(\p{Lu}\p{L}*) )?(\p{L}+) \Z")
 _CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
 
 
@@ -157,6 +156,10 @@ class NameMatcher:
                 if widened is None:
                     continue
                 start, end = widened
+            if (target.gate is not None or (rule == "derived:pinyin" and (
+                    text.startswith(",", end) or text[start - 2 : start - 1].islower()))
+                    ) and _names_another(text, start, end, target):
+                continue  # (an ungated pinyin hit: only a comma or a role word may tell)
             hits.append((start, end, target))
         return hits
 
@@ -166,20 +169,23 @@ class NameMatcher:
         # derived spelling): repeat until nothing new is accepted, so that running on
         # the output finds nothing left to do.
         accepted: list[tuple[int, int, _Target]] = []
-        rounds = _MAX_CONTEXT_ROUNDS if any(t.gate for _, _, t in hits) else 1
+        gated = any(t.gate for _, _, t in hits)
+        rounds = _MAX_CONTEXT_ROUNDS if gated else 1
         in_text: dict[tuple[int, int], bool] = {}  # a context word in a hit's own window
-        pairs = _confirmed_pairs(text, hits, in_text)
+        pairs = _confirmed_pairs(text, hits, in_text) if gated else set()
         for _ in range(rounds):
             chosen = self._choose(text, hits, accepted, in_text, pairs)
             if chosen == accepted:
                 break
             accepted = chosen
         for start, end, target in accepted:
-            start = _with_article(text, start, target.canonical)
+            canonical = target.canonical
+            if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
+                start = _with_article(text, start, canonical)
+                if text[start:end] == "the " + canonical[4:]:
+                    continue
             span = text[start:end]
-            canonical = target.canonical  # "the Dong-A Ilbo" is it too, in running text
-            running = "the " + canonical[4:] if canonical.startswith("The ") else canonical
-            if span in (canonical, running) or _is_shouted(span, canonical):
+            if span == canonical or (span.isupper() and _is_shouted(span, canonical)):
                 continue
             yield Edit(start, end, target.canonical, *_labels(target))
 
@@ -198,7 +204,8 @@ class NameMatcher:
             entity = self.entities[hit.entity]
             target = _Target(entity.canonical, "fuzzy", entity.context or None,
                              name_like=True, confidence=hit.confidence)
-            out.append((hit.start, hit.end, target))
+            if not _names_another(text, hit.start, hit.end, target):
+                out.append((hit.start, hit.end, target))
         return out
 
     @staticmethod
@@ -217,11 +224,8 @@ class NameMatcher:
             if target.rule == "compound" and target.gate is not None:
                 if (text[start:end].casefold(), target) not in pairs:
                     continue
-            elif target.gate is not None and (
-                    _ends_other_name(text, start) or _is_word_opening(text, start, end)
-                    or not _near(text, start, end, target, fixed, in_text)):
-                continue
-            if target.rule == "derived:pinyin" and _called_chinese(text, start, end):
+            elif target.gate is not None and not _near(text, start, end, target, fixed,
+                                                        in_text):
                 continue
             chosen.append((start, end, target))
             last_end = end
@@ -250,6 +254,36 @@ class NameMatcher:
     def __setstate__(self, state: tuple) -> None:
         (self.entities, self.pair_name_parts, self._targets, self._automaton,
          self._fuzzy) = state
+
+
+def _names_another(text: str, start: int, end: int, target: _Target) -> bool:
+    """Whether the words around a hit say it is someone else's name: a pinyin spelling
+    the text calls a Chinese person's ("Lu Te, a Chinese cellist", "Chinese-born
+    scientist Wentao Wang"), or a spelling that needs a context word where it ends
+    another proper name ("Jan van Lute", "the Battle of Lutter") or is an English word
+    opening a sentence ("Lute music ..."). Runs once per hit: cheap tests first.
+
+    >>> t = _Target("Mark Rutte", "derived:pinyin", ("Dutch",))
+    >>> [_names_another(s, s.index("Lu"), s.index("Lu") + 5, t) for s in (
+    ...     "Lu Te, a Chinese cellist.", "Chinese-born cellist Lu Te.", "Jan van Lu Te.",
+    ...     "the Battle of Lu Te.", "Dutch PM Lu Te said")]
+    [True, True, True, True, False]
+    """
+    gated = target.gate is not None and target.rule != "compound"
+    pinyin = target.rule == "derived:pinyin"
+    if gated and _opens_sentence(text, start) and _is_ordinary_word(text[start:end]):
+        return True
+    particles, appositive, chinese = _cues()
+    if pinyin and text.startswith(",", end) and appositive.match(
+            text, end, end + 2 * _LONGEST_WORD):
+        return True
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return False  # a particle, "of" and a role word are lower case
+    previous, word = _two_words_before(text, start)
+    if gated and (word in particles or (word == "of" and previous[:1].isupper())):
+        return True
+    stem, dash, suffix = previous.rpartition("-")  # "Chinese-born"
+    return pinyin and (stem if dash and suffix.isalpha() else previous) in chinese
 
 
 def _confirmed_pairs(text: str, hits: list, in_text: dict[tuple[int, int], bool]) -> set:
@@ -343,26 +377,8 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
     return start, end
 
 
-def _ends_other_name(text: str, start: int) -> bool:
-    """A hit that needs a context word is not read as a known name where it ends
-    another proper name: after a family-name particle ("Jan van Lute") or after a
-    capitalized word and "of" ("the Battle of Lutter"). The context word nearby may
-    be true ("Dutch") and still not make it the known one.
-
-    >>> _ends_other_name("Dutch painter Jan van Lute", 22), _ends_other_name("PM Lute", 3)
-    (True, False)
-    >>> _ends_other_name("the Battle of Lutter", 14), _ends_other_name("talks of Lutter", 9)
-    (True, False)
-    """
-    m = _WORDS_BEFORE.search(text, max(0, start - 2 * _LONGEST_WORD), start)
-    if m is None:
-        return False
-    word = m.group(2)
-    return word in _cues()[0] or (word == "of" and m.group(1) is not None)
-
-
 @cache
-def _cues() -> tuple[frozenset[str], regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[frozenset[str], regex.Pattern, frozenset[str]]:
     """The particles and the Chinese-person patterns of ``data/name_cues.yaml``."""
     path = data_file("name_cues.yaml")
     data = read_yaml(path)
@@ -375,27 +391,21 @@ def _cues() -> tuple[frozenset[str], regex.Pattern, regex.Pattern]:
     if not all(w.islower() for w in particles):
         raise AliasTableError(path, line, "'particles' must be lower-case words")
     words = "|".join(regex.escape(w) for w in sorted(chinese, key=len, reverse=True))
-    demonym = rf"(?:{words})(?:-\p{{L}}+)?\b"
-    after = regex.compile(rf",\s+an?\s+[^,.;:\n]{{0,40}}?\b{demonym}"
+    after = regex.compile(rf",\s+an?\s+[^,.;:\n]{{0,40}}?\b(?:{words})(?:-\p{{L}}+)?\b"
                           r"(?![^,.;:\n]{0,40}\b(?:said|says|told|reported)\b)")
-    before = regex.compile(rf"\b{demonym}\s+\p{{Ll}}[\p{{L}}-]*\s+\Z")
-    return frozenset(particles), after, before
+    return frozenset(particles), after, frozenset(w.split()[-1] for w in chinese)
 
 
-def _called_chinese(text: str, start: int, end: int) -> bool:
-    """The text calls the bearer of a pinyin spelling Chinese, so it is their own name:
-    "Lu Te, a Chinese cellist", "Chinese-born scientist Wentao Wang".
-
-    >>> _called_chinese("Lu Te, a Chinese cellist, played.", 0, 5)
-    True
-    >>> _called_chinese("Lu Te, the Dutch premier, met Chinese officials.", 0, 5)
-    False
-    >>> _called_chinese("He met Yin Xiyue, a Chinese official said.", 8, 17)
-    False
-    """
-    _, after, before = _cues()
-    return bool(after.match(text, end, min(len(text), end + _LONGEST_WORD * 2))
-                or before.search(text, max(0, start - _LONGEST_WORD * 2), start))
+def _two_words_before(text: str, start: int) -> tuple[str, str]:
+    """The two words before ``start`` when a space precedes it, else ('', '')."""
+    if start < 2 or text[start - 1] != " ":
+        return "", ""
+    lo = max(0, start - 2 * _LONGEST_WORD)
+    k = text.rfind(" ", lo, start - 1)
+    word = text[k + 1 : start - 1]
+    if k <= lo:
+        return "", word
+    return text[text.rfind(" ", lo, k) + 1 : k], word
 
 
 def _with_article(text: str, start: int, canonical: str) -> int:
@@ -406,21 +416,14 @@ def _with_article(text: str, start: int, canonical: str) -> int:
     >>> _with_article("says the Dong-A Ilbo", 9, "The Dong-A Ilbo")
     5
     """
-    if canonical.startswith("The ") and start >= 4 and text[start - 4 : start].casefold() \
-            == "the " and (start == 4 or not text[start - 5].isalnum()):
+    if start >= 4 and text[start - 4 : start].casefold() == "the " and (
+            start == 4 or not text[start - 5].isalnum()):
         return start - 4
     return start
 
 
-def _is_word_opening(text: str, start: int, end: int) -> bool:
-    """A lone spelling that is an English word, where a sentence starts: its capital
-    says nothing ("Lute music flourished ...").
-
-    >>> _is_word_opening("Lute music flourished.", 0, 4), _is_word_opening("PM Lute said", 3, 7)
-    (True, False)
-    """
-    span = text[start:end]
-    return span.isalpha() and _is_ordinary(span) and _opens_sentence(text, start)
+def _is_ordinary_word(span: str) -> bool:
+    return span.isalpha() and _is_ordinary(span)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
