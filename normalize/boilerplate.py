@@ -163,10 +163,12 @@ class Boilerplate:
                     return i + 1
                 continue
             m = p.fullmatch(ln.body, timeout=fam.timeout)
-            if not m or _is_historic(m) or not _subject_follows(m, lines, i) or (
-                    fam.keep and _is_kept(ln.body, fam.keep, kept)):
+            if not m or not _subject_follows(m, lines, i):
                 continue
-            verdicts[i] = (fam.name, _metadata(m), rule.stage == "trailing")
+            meta = _metadata(m)
+            if _is_historic(meta) or (fam.keep and _is_kept(ln.body, fam.keep, kept)):
+                continue
+            verdicts[i] = (fam.name, meta, rule.stage == "trailing")
             if rule.stage == "heading":
                 return _consume_block(fam, lines, i + 1, verdicts, self._index)
             return i + 1
@@ -409,12 +411,11 @@ def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict)
     return i
 
 
-def _is_historic(m: regex.Match) -> bool:
+def _is_historic(meta: dict[str, str]) -> bool:
     """A date line from before the web ("March 1, 1919", a timeline entry) is content:
-    no page was published then."""
-    value = m.groupdict().get("date")
-    iso = iso_date(" ".join(value.split()).strip(" .,;|")) if value else None
-    return iso is not None and int(iso[:4]) < _FIRST_WEB_YEAR
+    no page was published then. ``meta`` holds the date as ISO 8601, if it has one."""
+    date = meta.get("date")
+    return date is not None and int(date[:4]) < _FIRST_WEB_YEAR
 
 
 def _subject_follows(m: regex.Match, lines: Sequence[_Line], i: int) -> bool:

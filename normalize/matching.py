@@ -156,10 +156,9 @@ class NameMatcher:
                 if widened is None:
                     continue
                 start, end = widened
-            if (target.gate is not None or (rule == "derived:pinyin" and (
-                    text.startswith(",", end) or text[start - 2 : start - 1].islower()))
-                    ) and _names_another(text, start, end, target):
-                continue  # (an ungated pinyin hit: only a comma or a role word may tell)
+            if (target.gate is not None or rule == "derived:pinyin") and _names_another(
+                    text, start, end, target):
+                continue
             hits.append((start, end, target))
         return hits
 
@@ -271,7 +270,8 @@ def _names_another(text: str, start: int, end: int, target: _Target) -> bool:
     """
     gated = target.gate is not None and target.rule != "compound"
     pinyin = target.rule == "derived:pinyin"
-    if gated and _opens_sentence(text, start) and _is_ordinary_word(text[start:end]):
+    if gated and _opens_sentence(text, start) and text[start:end].isalpha() and \
+            _is_ordinary(text[start:end]):
         return True
     particles, appositive, chinese = _cues()
     if pinyin and text.startswith(",", end) and appositive.match(
@@ -402,7 +402,7 @@ def _two_words_before(text: str, start: int) -> tuple[str, str]:
         return "", ""
     lo = max(0, start - 2 * _LONGEST_WORD)
     k = text.rfind(" ", lo, start - 1)
-    word = text[k + 1 : start - 1]
+    word = text[max(k + 1, lo) : start - 1]
     if k <= lo:
         return "", word
     return text[text.rfind(" ", lo, k) + 1 : k], word
@@ -420,10 +420,6 @@ def _with_article(text: str, start: int, canonical: str) -> int:
             start == 4 or not text[start - 5].isalnum()):
         return start - 4
     return start
-
-
-def _is_ordinary_word(span: str) -> bool:
-    return span.isalpha() and _is_ordinary(span)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -69,14 +69,16 @@ def _keep_patterns(path: Path, data: dict, definitions: dict[str, str]
     line = getattr(data, "line", 1)
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise AliasTableError(path, line, "'keep' must be a list of patterns")
-    out = []
-    for p in patterns:
-        p = _expand(p, definitions, path, line)
-        try:
-            out.append(regex.compile(p, regex.I | regex.V1))
-        except regex.error as err:
-            raise AliasTableError(path, line, f"bad keep pattern: {err}: {p!r}") from None
-    return tuple(out)
+    return tuple(_compiled(_expand(p, definitions, path, line), path, line, "keep pattern")
+                 for p in patterns)
+
+
+def _compiled(pattern: str, path: Path, line: int, what: str) -> regex.Pattern:
+    """A pattern of a rules file, compiled as every one is (case-insensitive, V1)."""
+    try:
+        return regex.compile(pattern, regex.I | regex.V1)
+    except regex.error as err:
+        raise AliasTableError(path, line, f"bad {what}: {err}: {pattern!r}") from None
 
 
 def merge_families(groups: Sequence[tuple[Family, ...]],
@@ -136,11 +138,8 @@ def _family(path: Path, f: object, definitions: dict[str, str],
         out = []
         for p in patterns:
             p = _expand(p, definitions, path, line)
-            try:
-                compiled = regex.compile(p if anchored else rf"(?:{p})$", regex.I | regex.V1)
-            except regex.error as err:
-                raise AliasTableError(path, line, f"bad pattern in family {name!r}: {err}: "
-                                                  f"{p!r}") from None
+            compiled = _compiled(p if anchored else rf"(?:{p})$", path, line,
+                                 f"pattern in family {name!r}")
             bad = set(compiled.groupindex) - GROUP_KEYS
             if bad:
                 raise AliasTableError(path, line, f"unknown metadata group {sorted(bad)[0]!r} "

@@ -392,16 +392,12 @@ def is_pinyin(word: str) -> bool:
     [True, True, False, False]
     """
     runs = _letter_runs(word)
-    return bool(runs) and all(_is_pinyin_run(r) for r in runs)
+    return bool(runs) and all(_fewest_syllables(r) is not None for r in runs)
 
 
 def _letter_runs(word: str) -> list[str]:
     """The letters of a word, without accents, in lower case, split at hyphens."""
     return _LETTER_RUN.findall(unidecode(word).casefold())
-
-
-def _is_pinyin_run(letters: str) -> bool:
-    return _fewest_syllables(letters) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -412,9 +408,8 @@ def is_name_pinyin(word: str) -> bool:
     >>> [is_name_pinyin(w) for w in ("Xiyu", "Yin", "Xiliee", "Mark")]
     [True, True, False, False]
     """
-    runs = _letter_runs(word)
-    return bool(runs) and all((_fewest_syllables(r) or _MAX_NAME_SYLLABLES + 1)
-                              <= _MAX_NAME_SYLLABLES for r in runs)
+    counts = [_fewest_syllables(r) for r in _letter_runs(word)]
+    return bool(counts) and all(n is not None and n <= _MAX_NAME_SYLLABLES for n in counts)
 
 
 def _fewest_syllables(letters: str) -> int | None:
