@@ -13,6 +13,7 @@ import datetime as _dt
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 import regex
@@ -41,6 +42,9 @@ _MAX_LABEL_WORDS = 4
 _CELL_SEP = regex.compile(r"\s*\|\s*")
 _HEADER_CELL = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&%$€£₩()'’. -]{0,39}")
 _RULE_CELL = regex.compile(r"[-+:=]*-[-+:=]*")
+_REMEMBERED_LINES = 4096  # line bodies whose rule matches are kept for reuse
+_UNTRIED = object()
+_WHOLE_LINE = ("heading", "line")  # the stages tried first; "trailing" and "tail" follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,7 @@ class _RuleIndex:
                 self._needs[numbers[lit]].append(i)
         if numbers:
             self._literals.make_automaton()
+        self.matches = lru_cache(maxsize=_REMEMBERED_LINES)(self._tried)
 
     def candidates(self, body: str) -> list[_Rule]:
         """The rules that can match ``body``, in the order they are tried."""
@@ -116,6 +121,42 @@ class _RuleIndex:
             found -= self._spaceless
         rules = self.rules
         return [rules[i] for i in sorted(found)]
+
+    def _tried(self, body: str) -> _LineMatches:
+        return _LineMatches(body, self.candidates(body))
+
+
+class _LineMatches:
+    """The rules a line body matches, tried lazily in order and remembered: the step
+    reads most lines twice (again after the repeats go), and a site's furniture lines
+    recur from page to page. A rule tried once is never tried again on that body."""
+
+    __slots__ = ("body", "found", "rules")
+
+    def __init__(self, body: str, rules: list[_Rule]) -> None:
+        self.body = body
+        self.rules = rules
+        self.found: list = [_UNTRIED] * len(rules)  # filled in place: safe to share
+
+    def __iter__(self) -> Iterator[tuple[_Rule, regex.Match]]:
+        return self.scan()
+
+    def scan(self, whole_line_only: bool = False) -> Iterator[tuple[_Rule, regex.Match]]:
+        """(rule, match) for every rule that matches, in order; ``whole_line_only``
+        stops before the end-of-article rules, which come last."""
+        for k, rule in enumerate(self.rules):
+            if whole_line_only and rule.stage not in _WHOLE_LINE:
+                return
+            m = self.found[k]
+            if m is _UNTRIED:
+                p, timeout = rule.pattern, rule.family.timeout
+                if rule.stage == "tail":
+                    m = p.search(self.body, timeout=timeout)
+                else:
+                    m = p.fullmatch(self.body, timeout=timeout)
+                self.found[k] = m
+            if m is not None:
+                yield rule, m
 
 
 @dataclass(frozen=True)
@@ -152,18 +193,16 @@ class Boilerplate:
         if not ln.body or len(ln.body) > _MAX_RULE_LINE:
             return i + 1
         kept: dict[int, bool] = {}  # keep patterns of a file -> whether they find the line
-        for rule in self._index.candidates(ln.body):
-            fam, p = rule.family, rule.pattern
+        for rule, m in self._index.matches(ln.body):
+            fam = rule.family
             if rule.stage == "tail":
-                m = p.search(ln.body, timeout=fam.timeout)
-                if m and m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
+                if m.start() > 0 and regex.search(r"\w", ln.body[: m.start()]):
                     a = ln.body_start + m.start()
                     tails.append(Edit(a, a + len(m.group()), "", f"boilerplate:{fam.name}",
                                       "boilerplate", metadata=tuple(_metadata(m).items())))
                     return i + 1
                 continue
-            m = p.fullmatch(ln.body, timeout=fam.timeout)
-            if not m or not _subject_follows(m, lines, i):
+            if not _subject_follows(m, lines, i):
                 continue
             meta = _metadata(m)
             if _is_historic(meta) or (fam.keep and _is_kept(ln.body, fam.keep, kept)):
@@ -347,9 +386,7 @@ def _consume_short(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
 
 
 def _is_other_furniture(body: str, index: _RuleIndex) -> bool:
-    return any(r.pattern.fullmatch(body, timeout=r.family.timeout)
-               for r in index.candidates(body)
-               if r.stage in ("heading", "line"))
+    return next(index.matches(body).scan(whole_line_only=True), None) is not None
 
 
 def _consume_links(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
