@@ -173,8 +173,9 @@ class NameMatcher:
         in_text: dict[tuple[int, int], bool] = {}  # a context word in a hit's own window
         pairs = _confirmed_pairs(text, hits, in_text) if gated else set()
         for _ in range(rounds):
-            chosen = self._choose(text, hits, accepted, in_text, pairs)
-            if chosen == accepted:
+            chosen, settled = self._choose(text, hits, accepted, in_text, pairs)
+            if settled or chosen == accepted:
+                accepted = chosen
                 break
             accepted = chosen
         for start, end, target in accepted:
@@ -209,26 +210,30 @@ class NameMatcher:
 
     @staticmethod
     def _choose(text: str, hits: list, accepted: list,
-                in_text: dict[tuple[int, int], bool], pairs: set) -> list:
+                in_text: dict[tuple[int, int], bool], pairs: set) -> tuple[list, bool]:
         """Leftmost-longest non-overlapping hits whose gate is open, given the canonical
         names that the previous round accepted. ``in_text`` remembers, across rounds,
         whether a hit's window holds a context word by itself; ``pairs`` are the pair
-        words a cue confirms somewhere in the text."""
+        words a cue confirms somewhere in the text. Also whether the choice is settled:
+        no gate looked at the names fixed, so another round would choose the same."""
         fixed = [(s, e, t.canonical) for s, e, t in accepted]
         chosen = []
         last_end = -1
+        settled = True
         for start, end, target in hits:
             if start < last_end:
                 continue
             if target.rule == "compound" and target.gate is not None:
                 if (text[start:end].casefold(), target) not in pairs:
                     continue
-            elif target.gate is not None and not _near(text, start, end, target, fixed,
-                                                        in_text):
-                continue
+            elif target.gate is not None:
+                is_open = _near(text, start, end, target, fixed, in_text)
+                settled = settled and in_text[start, end]  # decided by the text alone
+                if not is_open:
+                    continue
             chosen.append((start, end, target))
             last_end = end
-        return chosen
+        return chosen, settled
 
     def _reads_as_pair(self, text: str, start: int, end: int) -> bool:
         """Not part of a longer name: "Li Hanmei", "Zhonghe District", "Mei-Ri-Han",
