@@ -66,3 +66,13 @@ def test_a_heading_that_opens_with_by_lifts_no_byline():
     raw = "Chip campus opens\nBy The Associated Press\nThe campus opened.\n\nBy The Numbers\n"
     meta = Normalizer().normalize(raw).metadata
     assert meta == {"source": "The Associated Press"}
+
+
+def test_a_line_seen_before_is_judged_by_its_new_neighbours():
+    # rule matches are remembered per line body; the verdict still reads the context
+    n = Normalizer()
+    profile = "The deal closed.\n\nAbout Acme\nAcme Corp. is a maker of anvils.\n"
+    synopsis = "The deal closed.\n\nAbout Acme\nA film about a man who builds anvils.\n"
+    for _ in range(2):
+        assert n.normalize(profile).text == "The deal closed.\n"
+        assert n.normalize(synopsis).text == synopsis
