@@ -26,6 +26,7 @@ _SENTENCE_END = regex.compile(r"(?:[.](?<![\p{Lu}.][.])|[!?])+[\"”’]?(?=\s|$
 _NON_SPACE = regex.compile(r"\S")
 _BLANKS = regex.compile(r"[ \t]*")
 _QUOTE = regex.compile(r"[\"“”‘’']")
+_OPENING_QUOTES = "\"“‘«„'"
 _COMMON_WORD_ZIPF = 5.0  # "The", "But", "In": a sentence's first word, not a name
 _CAPITALIZED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*")  # "SK", "Élysée"
 
@@ -69,7 +70,8 @@ class Duplicates:
             elif self._repeats_headline(key, len(words), numbers, headline, line, parts):
                 yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
-            if key in seen and (len(words) >= self.min_words or key == previous_key):
+            if key in seen and (len(words) >= self.min_words or (
+                    key == previous_key and not _is_quotation(line))):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
             near = self._near_duplicate(key, len(words), numbers, line, parts, kept_long)
@@ -130,6 +132,12 @@ class Duplicates:
             if score and not _swaps_a_name(line, parts, other_line, other_parts):
                 return score
         return None
+
+
+def _is_quotation(line: str) -> bool:
+    """A line that opens with a quotation mark: a chant or a refrain said again on
+    purpose (“Not in our name.” twice), not a name line the scraper doubled."""
+    return line.lstrip()[:1] in _OPENING_QUOTES
 
 
 def _swaps_a_name(line: str, parts: list, other: str, other_parts: list) -> bool:

@@ -54,6 +54,7 @@ class _Target(NamedTuple):  # a tuple: a table of 100,000 entities loads fast
     name_like: bool = False  # the text must be capitalized, as a name is
     confidence: float = 1.0
     capitals: int = 0  # an alias's first (bit 0), last (bit 1) word capitalized: so in the text
+    lead: str = ""  # the canonical's first word, which an alias without it may follow
 
 
 _LENGTH_BITS = 12  # an automaton value packs the target number and the key length
@@ -72,6 +73,8 @@ class NameMatcher:
     __slots__ = ("_automaton", "_fuzzy", "_targets", "entities", "pair_name_parts")
     # Its edits on a line depend on that line alone (hits, context words and fuzzy runs
     # all stop at line breaks), so a second run needs only the lines the first changed.
+    # The one exception, a joined pair word a cue on another line confirms, is settled
+    # by the first run: no fix writes a new pair word.
     line_local: ClassVar[bool] = True
 
     def __init__(self, entities: tuple[Entity, ...], variants: Sequence[Variant],
@@ -156,6 +159,8 @@ class NameMatcher:
                 if widened is None:
                     continue
                 start, end = widened
+            elif target.lead:  # "Mark Lutter": the alias "Lutter" takes in "Mark"
+                start = _after_lead(text, start, target.lead)
             if (target.gate is not None or rule == "derived:pinyin") and _names_another(
                     text, start, end, target):
                 continue
@@ -312,9 +317,9 @@ def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | 
         return (v.canonical, "compound", cue, True, 1.0)
     context = contexts[v.entity]
     if v.rule == "gated-alias":
-        return (v.canonical, "alias", context, False, 1.0, _capitals(v.text))
+        return (v.canonical, "alias", context, False, 1.0, _capitals(v.text), _lead(v))
     if v.rule == "alias":
-        return (v.canonical, "alias", None, False, 1.0, _capitals(v.text))
+        return (v.canonical, "alias", None, False, 1.0, _capitals(v.text), _lead(v))
     confidence = _CONFIDENCE[v.rule]
     lone = " " not in v.text
     # four or more syllables joined is a transliterated foreign name, never a
@@ -496,6 +501,26 @@ def _compiled_words(words: tuple[str, ...]) -> regex.Pattern | None:
     body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
                                                                           reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.I)
+
+
+def _lead(v: Variant) -> str:
+    """The first word of a canonical spelling of two or more words that the alias
+    lacks ("Mark" for "Lutter"), else ''."""
+    first = _first_word(v.canonical)
+    return "" if not first or v.text.casefold().startswith(first.casefold() + " ") else first
+
+
+def _after_lead(text: str, start: int, lead: str) -> int:
+    """Where a hit starts once it takes in the ``lead`` word written right before it,
+    so that the fix does not write that word twice ("Mark Mark Rutte").
+
+    >>> _after_lead("PM Mark Lutter said", 8, "Mark"), _after_lead("Denmark Lutter", 8, "Mark")
+    (3, 8)
+    """
+    k = start - 1 - len(lead)
+    if k < 0 or text[start - 1] != " " or not text.startswith(lead, k):
+        return start
+    return k if k == 0 or not _WORD_CHAR.match(text[k - 1]) else start
 
 
 def _capitals(variant: str) -> int:

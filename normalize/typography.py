@@ -62,6 +62,12 @@ _URL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file", "urn", "tel"
 _GLUED_WORDS = regex.compile(r"\b(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}+)\b")
 # Both halves must be common words for the split to be safe (Zipf scale, wordfreq).
 _COMMON_WORD_ZIPF = 3.0
+# "according toYonhap", "withASML": one of the commonest English words glued to a
+# capitalized word English does not use, a name; never inside code, a handle or a URL.
+_GLUED_TO_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}_.@#/\\-])(?P<left>\p{Ll}{2,4})(?P<right>\p{Lu}(?:\p{Ll}{2,}|\p{Lu}{2,5}))"
+    r"(?![\p{L}\p{N}_(]|\.\p{L})")
+_FUNCTION_WORD_ZIPF = 6.5  # "to", "with", "of", "from": not "me", "go", "said"
 # A space before , ; : ! ? or a sentence-final period ("leak’ ." / "said ,"); not the
 # first dot of a spaced ellipsis ("shall . . . regulate").
 _SPACE_BEFORE_PUNCT = regex.compile(
@@ -256,17 +262,22 @@ def space_after_stops_and_labels(text: str) -> Iterator[Edit]:
 
 
 def split_glued_words(text: str) -> Iterator[Edit]:
-    """ "afterSemiconductor" splits when both halves are common words and the whole is not.
+    """ "afterSemiconductor" splits when both halves are common words and the whole is
+    not; "according toYonhap" when a very common word is glued to a name.
 
     >>> [e.start for e in split_glued_words("afterSemiconductor equipmentThe iPhone SoftBank")]
     [5, 28]
+    >>> [e.start for e in split_glued_words("according toYonhap, the toJSON() call")]
+    [12]
     """
     if not _LOWER_UPPER.search(text):
         return
-    for m in _GLUED_WORDS.finditer(text):
-        if _is_glued(m.group("left"), m.group("right")):
-            yield Edit(m.start("right"), m.start("right"), " ", "typography:glued-words",
-                       "typography")
+    splits = {m.start("right") for m in _GLUED_WORDS.finditer(text)
+              if _is_glued(m.group("left"), m.group("right"))}
+    splits.update(m.start("right") for m in _GLUED_TO_NAME.finditer(text)
+                  if _is_glued_to_name(m.group("left"), m.group("right")))
+    for at in sorted(splits):
+        yield Edit(at, at, " ", "typography:glued-words", "typography")
 
 
 def drop_space_before_punctuation(text: str) -> Iterator[Edit]:
@@ -320,6 +331,18 @@ def _is_glued(left: str, right: str) -> bool:
     whole = (left + right).casefold()
     return zipf(left) >= _COMMON_WORD_ZIPF and zipf(right) >= _COMMON_WORD_ZIPF and \
         zipf(whole) < 1.0
+
+
+def _is_glued_to_name(left: str, right: str) -> bool:
+    """A function word before a capitalized word that is no English word ("toYonhap",
+    not "toString" or "theGuardian").
+
+    >>> [_is_glued_to_name(a, b) for a, b in (("to", "Yonhap"), ("to", "String"),
+    ...                                       ("team", "Lab"), ("with", "ASML"))]
+    [True, False, False, True]
+    """
+    return zipf(left) >= _FUNCTION_WORD_ZIPF and zipf(right) < _COMMON_WORD_ZIPF and \
+        zipf(left + right) < 1.0
 
 
 def _token_start(text: str, pos: int) -> int:

@@ -25,3 +25,10 @@ def test_the_same_paragraph_reworded_goes():
 def test_a_headline_repeated_about_another_company_stays():
     text = f"Samsung Electronics {_TAIL}\n\nSK hynix {_TAIL}\n"
     assert _removed(text) == []
+
+
+def test_a_chant_repeated_on_purpose_stays_and_a_doubled_name_line_goes():
+    chant = "The crowd chanted:\n“Not in our name.”\n“Not in our name.”\n"
+    assert _removed(chant) == []
+    doubled = "Chip stocks rally\nKim Tae-hyo\nKim Tae-hyo\nThe adviser spoke.\n"
+    assert _removed(doubled) == ["Kim Tae-hyo"]
