@@ -179,10 +179,10 @@ class NameMatcher:
         pairs = _confirmed_pairs(text, hits, in_text) if gated else set()
         for _ in range(rounds):
             chosen, settled = self._choose(text, hits, accepted, in_text, pairs)
-            if settled or chosen == accepted:
-                accepted = chosen
-                break
+            done = settled or chosen == accepted
             accepted = chosen
+            if done:
+                break
         for start, end, target in accepted:
             canonical = target.canonical
             if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
