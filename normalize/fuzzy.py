@@ -1,6 +1,8 @@
 """Near-miss spellings of known names ("Kishda Fumio", "Nvidea"), found through an index.
 
-Candidates are capitalized runs of one to four words. Each is looked up through a
+Candidates are capitalized runs of one to four words, and runs through the lower-case
+words that join the words of an indexed spelling ("Ministry of Trade, Industy and
+Energy" through "of" and "and"). Each is looked up through a
 character-trigram index of every fuzzy-enabled spelling (q-gram lemma: k edits destroy
 at most 3k trigrams), then verified with rapidfuzz's Levenshtein distance. Never a scan
 of every entity for every span. Whether a hit is used is decided by the caller's gates.
@@ -11,7 +13,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
@@ -27,9 +29,11 @@ from normalize.tables import Entity
 from normalize.variants import Variant, is_romanized, romanization_drift
 
 T = TypeVar("T")
-_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,5}")
+_WORD = r"\p{Lu}[\p{L}\p{M}'’.-]*"
+_RUN = regex.compile(rf"{_WORD}(?: {_WORD}){{0,5}}")
 _TOKEN = regex.compile(r"\S+")
 _MAX_WORDS = 4
+_LONGEST_GAP = 24  # characters of joining words between two capitalized runs
 _MIN_FUZZY = 5  # a run shorter than this allows no edit
 _MEMO_SIZE = 100_000  # runs (and windows) remembered; cleared when full
 _MISSING = object()
@@ -93,7 +97,8 @@ class FuzzyIndex:
     time its derivation takes.
     """
 
-    __slots__ = ("_keys", "_known", "_memo", "_owners", "_postings", "_types", "_windows")
+    __slots__ = ("_joined", "_keys", "_known", "_memo", "_owners", "_postings", "_types",
+                 "_windows")
 
     def __init__(self, entities: Sequence[Entity], variants: Sequence[Variant]) -> None:
         per_entity: Counter[int] = Counter()
@@ -116,14 +121,18 @@ class FuzzyIndex:
         self._postings = postings
         self._types = tuple(e.type for e in entities)
         self._known = array("Q", sorted({_stable_hash(fold(v.text)) for v in variants}))
+        self._joined = _joined_runs({w for v in variants if fold(v.text) in keys
+                                     for w in joining_words(v.text)})
         self._memo: dict[str, tuple] = {}  # run -> its hits
         self._windows: dict[str, tuple | None] = {}  # window -> its match
 
     def __getstate__(self) -> tuple:
-        return (self._keys, self._owners, self._postings, self._types, self._known)
+        return (self._keys, self._owners, self._postings, self._types, self._known,
+                self._joined)
 
     def __setstate__(self, state: tuple) -> None:
-        self._keys, self._owners, self._postings, self._types, self._known = state
+        (self._keys, self._owners, self._postings, self._types, self._known,
+         self._joined) = state
         self._memo, self._windows = {}, {}
 
     def _is_known(self, key: str) -> bool:
@@ -135,26 +144,38 @@ class FuzzyIndex:
         """Near-miss spellings in ``text``, longest window first, never overlapping."""
         if not self._keys:
             return
-        for run in _RUN.finditer(text):
-            words = run.group()
+        runs = [(m.start(), m.group()) for m in _RUN.finditer(text)]
+        hits = list(self._hits(runs))
+        if self._joined is not None and len(runs) > 1:
+            joined = list(self._hits(_chains(runs, text, self._joined)))
+            if joined:  # longer than any plain hit they overlap
+                hits = sorted([*joined, *(h for h in hits if not any(
+                    j.start < h.end and h.start < j.end for j in joined))],
+                    key=lambda h: h.start)
+        yield from hits
+
+    def _hits(self, runs: Iterable[tuple[int, str]]) -> Iterator[FuzzyHit]:
+        for base, words in runs:
             if len(words) < _MIN_FUZZY:
                 continue  # too short to allow an edit
             found = _remembered(self._memo, words, self._in_run)
             if not found:
                 continue
-            base = run.start()
             for start, end, entity, confidence in found:
                 yield FuzzyHit(base + start, base + end, entity, confidence)
 
     def _in_run(self, run: str) -> tuple[tuple[int, int, int, float], ...]:
         """Hits in one capitalized run, as offsets into the run. Runs recur across a
-        corpus ("South Korean President"), so their results are remembered."""
+        corpus ("South Korean President"), so their results are remembered. A run
+        through joining words tries only the windows that hold one: the plain runs
+        around them try the rest."""
         tokens = list(_TOKEN.finditer(run))
+        joined = not all(t.group()[0].isupper() for t in tokens)
         hits = []
         i = 0
         while i < len(tokens):
-            for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                window = tokens[i : i + size]
+            for window in _windows(tokens, i, joined):
+                size = len(window)
                 if any(_ends_sentence(t.group()) for t in window[:-1]):
                     continue  # "Oh Seeung-ye. O": a name does not run past a stop
                 text = " ".join(t.group() for t in window)
@@ -173,7 +194,7 @@ class FuzzyIndex:
         """(entity, similarity, length of the matched text) for a near miss in a window
         of words, or None."""
         words = window.split(" ")
-        words[-1] = words[-1].rstrip(".'’")
+        words[-1] = words[-1].rstrip(".,'’")
         key = fold(" ".join(words))
         k = allowed_edits(len(key))
         ordinary = all(_is_ordinary(w) for w in words)
@@ -196,6 +217,9 @@ class FuzzyIndex:
             return None  # East Asian names differ by a syllable: "Wenhao" is not "Wentao"
         if ordinary and not inflected(words, key, nearest):
             return None  # a phrase of English words: only one word's ending may differ
+        if not all(w[:1].isupper() for w in words) and not (
+                _misspelled(words, key, nearest) or inflected(words, key, nearest)):
+            return None  # through "of": "Ministry of Industry of Kenya" is no "Korea"
         entity = entities.pop()
         similarity = 1 - distance / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[entity], 0.9):
@@ -222,6 +246,77 @@ class FuzzyIndex:
             for posting in lists[: len(lists) - need + 1]:  # absent ones count as read
                 found.update(posting)
         return found
+
+
+def joining_words(spelling: str) -> list[str]:
+    """The lower-case words between the capitalized words of a spelling.
+
+    >>> joining_words("Ministry of Trade, Industry and Energy"), joining_words("SK hynix")
+    (['of', 'and'], [])
+    """
+    words = spelling.split(" ")
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if len(capitals) < 2:
+        return []
+    return [w for w in words[capitals[0] + 1 : capitals[-1]] if w.isalpha() and w.islower()]
+
+
+def _joined_runs(joiners: set[str]) -> regex.Pattern | None:
+    """What may stand between two capitalized runs of one joined run (", ", " of ",
+    " of the "), or None if no spelling joins its words."""
+    if not joiners:
+        return None
+    joiner = "|".join(sorted(map(regex.escape, joiners), key=len, reverse=True))
+    return regex.compile(rf",? (?:(?:{joiner}) )*")
+
+
+def _chains(runs: list[tuple[int, str]], text: str, gap: regex.Pattern
+            ) -> Iterator[tuple[int, str]]:
+    """The capitalized runs linked through joining words, as longer runs; only those
+    that hold a joining word (the plain runs are tried already)."""
+    first = last = runs[0]
+    joined = False
+    for run in [*runs[1:], None]:
+        between = text[last[0] + len(last[1]) : run[0]] if run else ""
+        if run and len(between) <= _LONGEST_GAP and gap.fullmatch(between):
+            joined = joined or between.strip(", ") != ""
+            last = run
+            continue
+        if joined:
+            yield first[0], text[first[0] : last[0] + len(last[1])]
+        first = last = run
+        joined = False
+
+
+def _windows(tokens: list, i: int, joined: bool) -> Iterator[list]:
+    """The windows of words that start at token ``i``, longest first: up to four
+    capitalized words; in a run through joining words, only the windows that hold one,
+    and which start and end on a capitalized word."""
+    if not joined:
+        for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            yield tokens[i : i + size]
+        return
+    if not tokens[i].group()[0].isupper():
+        return
+    ends, capitals = [], 0
+    for j in range(i, len(tokens)):
+        if tokens[j].group()[0].isupper():
+            capitals += 1
+            if capitals > _MAX_WORDS:
+                break
+            if j > i and any(not t.group()[0].isupper() for t in tokens[i:j]):
+                ends.append(j)
+    for j in reversed(ends):
+        yield tokens[i : j + 1]
+
+
+def _misspelled(words: Sequence[str], key: str, spelling: str) -> bool:
+    """Whether every word the edits into ``spelling`` touch is a misspelling, not an
+    English word: across "of" and "and", another word makes another name."""
+    lo, hi = _edited(key, spelling)
+    hi = max(hi, lo + 1)  # an insertion belongs to the word it lands in
+    touched = [w for w, (start, end) in zip(words, _bounds(words)) if start < hi and lo < end]
+    return bool(touched) and not any(_is_ordinary(w.strip(",.'’")) for w in touched)
 
 
 def inflected(words: Sequence[str], key: str, spelling: str) -> bool:
