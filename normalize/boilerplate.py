@@ -115,8 +115,9 @@ class _RuleIndex:
         """The rules that can match ``body``, in the order they are tried."""
         found = set(self._always)
         if len(self._literals):
+            needs = self._needs
             for lit in {n for _, n in self._literals.iter(body.casefold())}:
-                found.update(self._needs[lit])
+                found.update(needs[lit])
         if len(body.split(maxsplit=1)) > 1:  # a spaced line: no space-free pattern fits
             found -= self._spaceless
         rules = self.rules
@@ -148,12 +149,10 @@ class _LineMatches:
             if whole_line_only and rule.stage not in _WHOLE_LINE:
                 return
             m = self.found[k]
-            if m is _UNTRIED:
-                p, timeout = rule.pattern, rule.family.timeout
-                if rule.stage == "tail":
-                    m = p.search(self.body, timeout=timeout)
-                else:
-                    m = p.fullmatch(self.body, timeout=timeout)
+            if m is _UNTRIED:  # a time limit only where a rule file sets one: passing
+                p, timeout = rule.pattern, rule.family.timeout  # none costs a third
+                find = p.search if rule.stage == "tail" else p.fullmatch  # of the call
+                m = find(self.body) if timeout is None else find(self.body, timeout=timeout)
                 self.found[k] = m
             if m is not None:
                 yield rule, m
