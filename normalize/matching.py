@@ -186,13 +186,16 @@ class NameMatcher:
         for start, end, target in accepted:
             canonical = target.canonical
             if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
-                start = _with_article(text, start, canonical)
+                article = _with_article(text, start, canonical)
+                if article == start and text[start : start + 4].casefold() != "the ":
+                    canonical = canonical[4:]  # none written, none added: "a Dong-A
+                start = article  # Ilbo reporter", never "a The Dong-A Ilbo reporter"
                 if text[start:end] == "the " + canonical[4:]:
                     continue
             span = text[start:end]
             if span == canonical or (span.isupper() and _is_shouted(span, canonical)):
                 continue
-            yield Edit(start, end, target.canonical, *_labels(target))
+            yield Edit(start, end, canonical, *_labels(target))
 
     def _fuzzy_hits(self, text: str, exact: list) -> list:
         """Near misses outside every exact hit, gated by the entity's context words."""
