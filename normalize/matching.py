@@ -44,12 +44,14 @@ _HYPHEN_LINK_BEFORE = regex.compile(r"\p{L}[-‐‑’']\Z")
 _HYPHEN_LINK_AFTER = regex.compile(r"[-‐‑’']\p{L}")
 _TOKEN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑’'])(\p{Lu}\p{Ll}+) $")
 _TOKEN_AFTER = regex.compile(r" (\p{L}+)")
-_CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95}
+_INDEFINITE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?i:an?) $")
+_CONFIDENCE = {"alias": 1.0, "compound": 1.0, "derived:pinyin": 0.95, "derived:hangul": 0.95,
+               "derived:translated": 0.9}
 
 
 class _Target(NamedTuple):  # a tuple: a table of 100,000 entities loads fast
     canonical: str
-    rule: str  # why: alias | derived:pinyin | derived:hangul | compound
+    rule: str  # why: alias | derived:pinyin | derived:translated | derived:hangul | compound
     gate: tuple[str, ...] | None  # a context word must stand near the hit, if set
     name_like: bool = False  # the text must be capitalized, as a name is
     confidence: float = 1.0
@@ -187,9 +189,10 @@ class NameMatcher:
             canonical = target.canonical
             if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
                 article = _with_article(text, start, canonical)
-                if article == start and text[start : start + 4].casefold() != "the ":
-                    canonical = canonical[4:]  # none written, none added: "a Dong-A
-                start = article  # Ilbo reporter", never "a The Dong-A Ilbo reporter"
+                if article == start and (text[start:end] == canonical[4:] or
+                                         _INDEFINITE_BEFORE.search(text, 0, start)):
+                    canonical = canonical[4:]  # "a Dong-A Ilbo reporter", never "a The
+                start = article  # Dong-A Ilbo reporter"; "in The Hague" keeps it
                 if text[start:end] == "the " + canonical[4:]:
                     continue
             span = text[start:end]
@@ -324,6 +327,11 @@ def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | 
     if v.rule == "alias":
         return (v.canonical, "alias", None, False, 1.0, _capitals(v.text), _lead(v))
     confidence = _CONFIDENCE[v.rule]
+    if v.rule == "derived:translated":  # "Hanlian News Agency": the pinyin part says it
+        stem = v.text.split(" ", 1)[0]
+        if len(stem) >= _MIN_UNGATED_LONE and not _is_ordinary(stem):
+            return (v.canonical, v.rule, None, True, confidence)
+        return None if context is None else (v.canonical, v.rule, context, True, confidence)
     lone = " " not in v.text
     # four or more syllables joined is a transliterated foreign name, never a
     # Chinese one ("Aiyinhuowen"): safe without context unless it is an English word

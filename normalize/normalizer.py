@@ -179,7 +179,8 @@ def _build_names(paths: list[PathLike]) -> tuple[Table, NameMatcher]:
     return table, NameMatcher(table.entities, variants, cues, parts)
 
 
-_DERIVATION_DATA = ("pair_words.yaml", "romanization.yaml", "pinyin_surnames.yaml")
+_DERIVATION_DATA = ("pair_words.yaml", "romanization.yaml", "pinyin_surnames.yaml",
+                    "translated_endings.yaml")
 
 PairWords = tuple[tuple[str, ...], frozenset[str]]
 

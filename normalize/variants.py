@@ -19,7 +19,7 @@ from pypinyin.contrib.tone_convert import to_normal
 from unidecode import unidecode
 
 from normalize._resources import data_file
-from normalize.tables import Compound, Entity, read_yaml
+from normalize.tables import AliasTableError, Compound, Entity, read_yaml
 
 _HYPHEN = regex.compile(r"(?<=\w)[-‐‑](?=\w)")
 _MAX_HYPHENS = 3  # 3 hyphens give 27 surface forms; more get only all-kept/joined/spaced
@@ -29,6 +29,7 @@ _MAX_GIVEN_SPELLINGS = 6  # per Korean given name
 _MAX_SURNAMES = 4
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 _PINYIN_VOWEL_START = ("a", "o", "e")
+_MIN_TRANSLATED_STEM = 2  # characters left in pinyin before a translated ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Variant:
 
     text: str
     canonical: str
-    rule: str  # alias | derived:pinyin | derived:hangul | compound
+    rule: str  # alias | derived:pinyin | derived:translated | derived:hangul | compound
     entity: int = -1  # index of the entity, -1 for pair words
     syllables: int = 0  # for a derived spelling: how many characters it renders
 
@@ -249,10 +250,45 @@ def entity_variants(entities: Sequence[Entity],
             out.extend(Variant(f, e.canonical, "derived:pinyin", i, len(e.hanzi))
                        for name in pinyin_names(e.hanzi, e.type)
                        for f in _with_kept_given_name(name, e))
+        if e.hanzi and e.type != "person":
+            out.extend(Variant(f, e.canonical, "derived:translated", i, len(e.hanzi))
+                       for f in translated_names(e.hanzi))
         if e.hangul and romanization is not None and e.type == "person":
             out.extend(Variant(f, e.canonical, "derived:hangul", i)
                        for f in romanization.name(e.hangul))
     return out
+
+
+def translated_names(hanzi: str) -> list[str]:
+    """An organization's name with its last characters translated and the rest left in
+    pinyin, as engines write it (``data/translated_endings.yaml``).
+
+    >>> translated_names("韩联社")
+    ['Hanlian News Agency', 'Hanlian Agency']
+    """
+    for ending, words in _translated_endings().items():  # longest ending first
+        stem = hanzi[: -len(ending)]
+        if hanzi.endswith(ending) and len(stem) >= _MIN_TRANSLATED_STEM:
+            joined = [n for n in pinyin_names(stem, "organization") if " " not in n]
+            return [f"{name} {word}" for name in joined[:1] for word in words]
+    return []
+
+
+@cache
+def _translated_endings() -> dict[str, tuple[str, ...]]:
+    """The endings of ``data/translated_endings.yaml``, longest first; refused whole if
+    one is malformed."""
+    path = data_file("translated_endings.yaml")
+    data = read_yaml(path)
+    endings = data.get("endings") if isinstance(data, dict) else None
+    if not isinstance(endings, dict):
+        raise AliasTableError(path, getattr(data, "line", 1), "'endings' must be a mapping")
+    for ending, words in endings.items():
+        if not (isinstance(ending, str) and ending.strip() and isinstance(words, list)
+                and words and all(isinstance(w, str) and w.strip() for w in words)):
+            raise AliasTableError(path, getattr(endings, "line", 1),
+                                  f"ending {ending!r} must list English words")
+    return {k: tuple(v) for k, v in sorted(endings.items(), key=lambda kv: -len(kv[0]))}
 
 
 def _with_kept_given_name(name: str, e: Entity) -> list[str]:

@@ -118,3 +118,17 @@ def test_bad_name_cues_name_their_file(tmp_path, monkeypatch):
             matching._cues()
     finally:
         matching._cues.cache_clear()
+
+
+def test_bad_translated_endings_name_their_file(tmp_path, monkeypatch):
+    from normalize import variants
+    bad = tmp_path / "translated_endings.yaml"
+    bad.write_text("version: 1\nendings:\n  社: News Agency\n", encoding="utf-8")
+    monkeypatch.setattr(variants, "data_file", lambda name: bad)
+    variants._translated_endings.cache_clear()
+    try:
+        with pytest.raises(AliasTableError,
+                           match=r"translated_endings\.yaml:\d+: ending '社' must list"):
+            variants._translated_endings()
+    finally:
+        variants._translated_endings.cache_clear()
