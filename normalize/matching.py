@@ -289,7 +289,10 @@ def _names_another(text: str, start: int, end: int, target: _Target) -> bool:
     if gated and _opens_sentence(text, start) and text[start:end].isalpha() and \
             _is_ordinary(text[start:end]):
         return True
-    particles, appositive, chinese = _cues()
+    particles, appositive, chinese, titles = _cues()
+    if " " not in text[start:end] and " " in target.canonical and _in_longer_name(
+            text, start, end, target, titles):
+        return True
     if pinyin and text.startswith(",", end) and appositive.match(
             text, end, end + 2 * _LONGEST_WORD):
         return True
@@ -300,6 +303,28 @@ def _names_another(text: str, start: int, end: int, target: _Target) -> bool:
         return True
     stem, dash, suffix = previous.rpartition("-")  # "Chinese-born"
     return pinyin and (stem if dash and suffix.isalpha() else previous) in chinese
+
+
+def _in_longer_name(text: str, start: int, end: int, target: _Target,
+                    titles: frozenset[str]) -> bool:
+    """A lone word of a person's name beside another capitalized word that is no role
+    ("Anke Lutter", "the Lute Society"): the surname of someone else.
+
+    >>> t = _Target("Mark Rutte", "alias", ("Dutch",))
+    >>> titles = frozenset(["Minister"])
+    >>> [_in_longer_name(s, s.index("Lu"), s.index("Lu") + 6, t, titles) for s in (
+    ...     "historian Anke Lutter", "Lutter Society", "Prime Minister Lutter",
+    ...     "the Dutch Lutter", "said Lutter")]
+    [True, True, False, False, False]
+    """
+    after = _TOKEN_AFTER.match(text, end)
+    if after and after.group(1)[0].isupper():
+        return True
+    _, word = _two_words_before(text, start)
+    word = word.rstrip(".")
+    if not word[:1].isupper() or _opens_sentence(text, start) or word in titles:
+        return False
+    return word.casefold() not in {w.casefold() for w in target.gate or ()}
 
 
 def _confirmed_pairs(text: str, hits: list, in_text: dict[tuple[int, int], bool]) -> set:
@@ -399,22 +424,26 @@ def _beside_other_words(text: str, start: int, end: int, canonical: str
 
 
 @cache
-def _cues() -> tuple[frozenset[str], regex.Pattern, frozenset[str]]:
-    """The particles and the Chinese-person patterns of ``data/name_cues.yaml``."""
+def _cues() -> tuple[frozenset[str], regex.Pattern, frozenset[str], frozenset[str]]:
+    """The particles, the Chinese-person patterns and the titles of
+    ``data/name_cues.yaml``."""
     path = data_file("name_cues.yaml")
     data = read_yaml(path)
     line = getattr(data, "line", 1)
-    lists = [data.get(k) if isinstance(data, dict) else None for k in ("particles", "chinese")]
+    keys = ("particles", "chinese", "titles")
+    lists = [data.get(k) if isinstance(data, dict) else None for k in keys]
     if not all(isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
                for v in lists):
-        raise AliasTableError(path, line, "'particles' and 'chinese' must be lists of words")
-    particles, chinese = lists
+        raise AliasTableError(path, line,
+                              "'particles', 'chinese' and 'titles' must be lists of words")
+    particles, chinese, titles = lists
     if not all(w.islower() for w in particles):
         raise AliasTableError(path, line, "'particles' must be lower-case words")
     words = "|".join(regex.escape(w) for w in sorted(chinese, key=len, reverse=True))
     after = regex.compile(rf",\s+an?\s+[^,.;:\n]{{0,40}}?\b(?:{words})(?:-\p{{L}}+)?\b"
                           r"(?![^,.;:\n]{0,40}\b(?:said|says|told|reported)\b)")
-    return frozenset(particles), after, frozenset(w.split()[-1] for w in chinese)
+    return (frozenset(particles), after, frozenset(w.split()[-1] for w in chinese),
+            frozenset(titles))
 
 
 def _two_words_before(text: str, start: int) -> tuple[str, str]:
