@@ -70,6 +70,9 @@ class Duplicates:
             elif self._repeats_headline(key, len(words), numbers, headline, line, parts):
                 yield Edit(offset, end, "", "duplicate:headline", "duplicate")
                 continue
+            if _is_clause(line):  # a verse: said again, a refrain
+                previous_key = key
+                continue
             if key in seen and (len(words) >= self.min_words or (
                     key == previous_key and not _is_quotation(line))):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
@@ -138,6 +141,13 @@ def _is_quotation(line: str) -> bool:
     """A line that opens with a quotation mark: a chant or a refrain said again on
     purpose (“Not in our name.” twice), not a name line the scraper doubled."""
     return line.lstrip()[:1] in _OPENING_QUOTES
+
+
+def _is_clause(line: str) -> bool:
+    """A line that ends in a comma or semicolon is part of a longer sentence, such as a
+    verse of a poem ("I will come back, I will come back,"): said again, it is a
+    refrain, not a paragraph the scraper doubled."""
+    return line.rstrip()[-1:] in ",;"
 
 
 def _swaps_a_name(line: str, parts: list, other: str, other_parts: list) -> bool:

@@ -37,6 +37,9 @@ _SPACE_RUN = regex.compile(rf"(?<=\S){_HSPACE}{{2,}}(?=\S)|\t(?=\S)(?<=\S\t)")
 _BOL = r"(?<![^\r\n])"
 _EOL = r"(?=[\r\n]|\Z)"
 _LINE_EDGE_SPACE = regex.compile(rf"{_BOL}{_HSPACE}+|{_HSPACE}+{_EOL}")
+_OPENS_BLOCK = regex.compile(  # "def f(x):", "def f() -> int:", "if (x) {", "else:"
+    r"(?:[)\]]\s*(?:->\s*[\w\[\]., ]+)?:|\{|^\s*(?:else|try|finally)\s*:)\s*$")
+_BLOCK_OPENED = regex.compile(r"[:{][ \t]*(?:\r\n|\r|\n)[ \t]+\S")  # "def f():\n    x"
 _APOSTROPHE = "'’"
 # "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces
 # (not the Dutch "’s-Hertogenbosch").
@@ -53,6 +56,8 @@ _CODE = regex.compile(r"\.\w+\.|\.\p{Lu}\p{Ll}+\p{Lu}|[(){}\[\]=;<>]")
 _URLISH = regex.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co|kr|cn|nl|uk)\b", regex.I)
 # "working -level", "non -memory": a space before the hyphen of a compound word.
 _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}) +(?=-\p{Ll})")
+_FLAG_LETTERS = regex.compile(r"\p{L}+")
+_COMPOUND_HEAD_ZIPF = 4.5  # "follow -up" is a split compound, "ls -la" an option
 # "Source:Network": a label colon with no space after it (not a URL scheme, not a time).
 _LABEL_COLON = regex.compile(r"(?<=(?:^|[\s:])\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
 _MIN_LABEL = 3  # letters: "Nd:YAG", "Ti:sapphire" are notation, not a label
@@ -174,9 +179,33 @@ def collapse_spaces(text: str) -> Iterator[Edit]:
         return
     edits = [Edit(m.start(), m.end(), " ", "typography:spaces", "typography")
              for m in _SPACE_RUN.finditer(text)]
+    kept = _code_indents(text) if _BLOCK_OPENED.search(text) else frozenset()
     edits += [Edit(m.start(), m.end(), "", "typography:spaces", "typography")
-              for m in _LINE_EDGE_SPACE.finditer(text)]
+              for m in _LINE_EDGE_SPACE.finditer(text) if m.start() not in kept]
     yield from sorted(edits, key=lambda e: e.start)
+
+
+def _code_indents(text: str) -> frozenset[int]:
+    """Where the indentation of a code block starts: the indented lines after a line
+    of code that opens a block ("def greet(name):", "if (x) {"), up to the next line
+    that is not indented. Indentation is what code means; elsewhere, even after "He
+    said:", it is scraper debris.
+
+    >>> sorted(_code_indents("def f():\\n    if x:\\n        y()\\n\\n    z()\\nText\\n  a"))
+    [9, 19, 32]
+    >>> _code_indents("He said:\\n   The talks went well.")
+    frozenset()
+    """
+    kept, block, opens = set(), False, False
+    for start, line in iter_lines(text):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue  # a blank line inside a block does not end it
+        block = body[:1] in " \t" and (opens or block)
+        if block:
+            kept.add(start)
+        opens = bool(_OPENS_BLOCK.search(body))
+    return frozenset(kept)
 
 
 def join_split_apostrophes(text: str) -> Iterator[Edit]:
@@ -222,7 +251,28 @@ def attach_spaced_hyphens(text: str) -> Iterator[Edit]:
     if " -" not in text:
         return
     for m in _SPACED_HYPHEN.finditer(text):
-        yield Edit(m.start(), m.end(), "", "typography:hyphen-space", "typography")
+        if not _is_command_flag(text, m.start(), m.end()):
+            yield Edit(m.start(), m.end(), "", "typography:hyphen-space", "typography")
+
+
+def _is_command_flag(text: str, start: int, end: int) -> bool:
+    """A command-line option, not a word split from its compound: a single letter
+    ("git commit -m"), two letters after a word that is no common English word
+    ("ls -la"), or anything inside an inline code span (`python -m pytest`).
+
+    >>> [_is_command_flag(s, s.index(" -"), s.index(" -") + 1) for s in (
+    ...     "Pass the -v flag", "Run ls -la now", "a follow -up talk", "a working -level")]
+    [True, True, False, False]
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.count("`", line_start, start) % 2:
+        return True
+    letters = _FLAG_LETTERS.match(text, end + 1)
+    size = letters.end() - letters.start()
+    if size == 1:
+        return True
+    word = text[text.rfind(" ", line_start, start) + 1 : start]
+    return size == 2 and zipf(word.casefold()) < _COMPOUND_HEAD_ZIPF
 
 
 def space_after_label_colon(text: str) -> Iterator[Edit]:

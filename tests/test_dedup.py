@@ -32,3 +32,9 @@ def test_a_chant_repeated_on_purpose_stays_and_a_doubled_name_line_goes():
     assert _removed(chant) == []
     doubled = "Chip stocks rally\nKim Tae-hyo\nKim Tae-hyo\nThe adviser spoke.\n"
     assert _removed(doubled) == ["Kim Tae-hyo"]
+
+
+def test_a_verse_said_again_stays_whole():
+    refrain = "I will come back, I will come back, my love,\nwhen the winter lets me go.\n"
+    text = f"The wind was cold.\n\n{refrain}\nThe lamps were lit.\n\n{refrain}"
+    assert _removed(text) == []
