@@ -196,7 +196,9 @@ class NameMatcher:
                 if text[start:end] == "the " + canonical[4:]:
                     continue
             span = text[start:end]
-            if span == canonical or (span.isupper() and _is_shouted(span, canonical)):
+            if span.isupper() and _is_shouted(span, canonical):
+                canonical = canonical.upper()  # "YIN XIYUE" -> "YOON SUK-YEOL"; "SEOUL"
+            if span == canonical:  # in a dateline stays
                 continue
             yield Edit(start, end, canonical, *_labels(target))
 
@@ -576,7 +578,7 @@ def _capitals(variant: str) -> int:
 
 
 def _is_shouted(span: str, canonical: str) -> bool:
-    """An all-capitals headline keeps its style: 'YIN XILIE' is not rewritten."""
+    """A name written in capitals ('YIN XILIE', 'SEOUL'), which keeps them when fixed."""
     if not span.isupper() or canonical.isupper():
         return False
     return any(len(w) >= 4 for w in _LETTERS.findall(span))
