@@ -133,7 +133,11 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
     cap = [s.capitalize() for s in syl]
     joined = "".join(syl).capitalize()
     if kind != "person" or len(syl) < 2:
-        return [joined] + ([" ".join(cap)] if len(syl) > 1 else [])
+        out = [joined] + ([" ".join(cap)] if len(syl) > 1 else [])
+        if len(syl) >= 4 and len(syl) % 2 == 0:  # words of two characters, as pinyin
+            out.append(" ".join(_join_syllables(syl[k : k + 2]).capitalize()  # is written:
+                                for k in range(0, len(syl), 2)))  # "Sanxing Dianzi"
+        return out
     out = []
     splits = [1] if len(syl) == 2 else [1, 2]  # 石破茂: a two-character family name
     for k in splits:
