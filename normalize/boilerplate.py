@@ -347,9 +347,9 @@ def _consume_block(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
     if fam.block == "author":
         return _consume_author(fam, lines, i, verdicts)
     if fam.block == "buttons":
-        return _consume_short(fam, lines, i, verdicts, _MAX_BUTTON_WORDS)
+        return _consume_short(fam, lines, i, verdicts, _MAX_BUTTON_WORDS, others)
     if fam.block == "contact":
-        return _consume_short(fam, lines, i, verdicts, _MAX_CONTACT_WORDS)
+        return _consume_short(fam, lines, i, verdicts, _MAX_CONTACT_WORDS, others)
     if fam.block == "prose":
         return _consume_prose(fam, lines, i, verdicts, others)
     return i
@@ -372,16 +372,24 @@ def _consume_prose(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
 
 
 def _consume_short(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict,
-                   max_words: int) -> int:
-    """Short lines after a heading: consent buttons ("Accept all", "Ok"), contact lines."""
+                   max_words: int, others: _RuleIndex) -> int:
+    """Short lines after a heading: consent buttons ("Accept all", "Ok"), contact lines;
+    up to the next heading of another family ("Related Posts"), which opens its own
+    block."""
     while i < len(lines):
         body = lines[i].body
-        if body and (len(body.split()) > max_words or body.endswith((".", "!", "?"))):
+        if body and (len(body.split()) > max_words or body.endswith((".", "!", "?"))
+                     or _opens_other_block(body, fam, others)):
             break
         if body:
             verdicts[i] = (fam.name, {}, False)
         i += 1
     return i
+
+
+def _opens_other_block(body: str, fam: Family, index: _RuleIndex) -> bool:
+    return any(rule.stage == "heading" and rule.family is not fam
+               for rule, _ in index.matches(body).scan(whole_line_only=True))
 
 
 def _is_other_furniture(body: str, index: _RuleIndex) -> bool:
