@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,28 +108,23 @@ def test_regex_special_characters_in_aliases_match_literally(tmp_path):
     assert n.normalize("ATXT and SxP500").text == "ATXT and SxP500"
 
 
-def test_bad_name_cues_name_their_file(tmp_path, monkeypatch):
-    from normalize import matching
-    bad = tmp_path / "name_cues.yaml"
-    bad.write_text("version: 1\nparticles: [van, Von]\nchinese: [Chinese]\n", encoding="utf-8")
-    monkeypatch.setattr(matching, "data_file", lambda name: bad)
-    matching._cues.cache_clear()
+@pytest.mark.parametrize("module, loader, name, content, problem", [
+    ("matching", "_cues", "name_cues.yaml",
+     "version: 1\nparticles: [van, Von]\nchinese: [Chinese]\n", "'particles'"),
+    ("variants", "_translated_endings", "translated_endings.yaml",
+     "version: 1\nendings:\n  社: News Agency\n", "ending '社' must list"),
+])
+def test_bad_data_files_name_their_file(tmp_path, monkeypatch, module, loader, name,
+                                        content, problem):
+    import importlib
+    mod = importlib.import_module(f"normalize.{module}")
+    load = getattr(mod, loader)
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(mod, "data_file", lambda _: bad)
+    load.cache_clear()
     try:
-        with pytest.raises(AliasTableError, match=r"name_cues\.yaml:\d+: 'particles'"):
-            matching._cues()
+        with pytest.raises(AliasTableError, match=rf"{re.escape(name)}:\d+: {re.escape(problem)}"):
+            load()
     finally:
-        matching._cues.cache_clear()
-
-
-def test_bad_translated_endings_name_their_file(tmp_path, monkeypatch):
-    from normalize import variants
-    bad = tmp_path / "translated_endings.yaml"
-    bad.write_text("version: 1\nendings:\n  社: News Agency\n", encoding="utf-8")
-    monkeypatch.setattr(variants, "data_file", lambda name: bad)
-    variants._translated_endings.cache_clear()
-    try:
-        with pytest.raises(AliasTableError,
-                           match=r"translated_endings\.yaml:\d+: ending '社' must list"):
-            variants._translated_endings()
-    finally:
-        variants._translated_endings.cache_clear()
+        load.cache_clear()
