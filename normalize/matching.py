@@ -189,8 +189,8 @@ class NameMatcher:
             canonical = target.canonical
             if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
                 article = _with_article(text, start, canonical)
-                if article == start and (text[start:end] == canonical[4:] or
-                                         _INDEFINITE_BEFORE.search(text, 0, start)):
+                after_a = _INDEFINITE_BEFORE.search(text, max(0, start - 3), start)
+                if article == start and (text[start:end] == canonical[4:] or after_a):
                     canonical = canonical[4:]  # "a Dong-A Ilbo reporter", never "a The
                 start = article  # Dong-A Ilbo reporter"; "in The Hague" keeps it
                 if text[start:end] == "the " + canonical[4:]:
