@@ -341,6 +341,7 @@ def pinyin_syllables() -> frozenset[str]:
 _NAME_FINALS = frozenset({0, 1, 4, 8, 16, 17, 21})
 _TENSE_INITIALS = frozenset({1, 4, 8, 10, 13})
 _VOWELS = frozenset("aeiouy")
+_PURE_VOWELS = frozenset("aeiou")  # a "y" more or less is another vowel: "hyo" is not "ho"
 _LETTER_RUN = regex.compile(r"\p{L}+")
 _MAX_PINYIN = 6
 _MAX_NAME_SYLLABLES = 2  # characters in a Chinese given name
@@ -377,7 +378,8 @@ def is_romanized(word: str) -> bool:
     return bool(parts) and (all(p in korean for p in parts) or is_pinyin(word))
 
 
-_VOICING = str.maketrans("ktpr", "gdbl", "aeiouwy'")  # ㄱ k/g, ㄷ t/d, ㅂ p/b, ㄹ r/l
+# ㄱ k/g, ㄷ t/d, ㅂ p/b, ㄹ r/l; vowels go, "y" stays: "ho" (호) is not "hyo" (효)
+_VOICING = str.maketrans("ktpr", "gdbl", "aeiouw'")
 
 
 def romanization_drift(words: Sequence[str], key: str, spelling: str) -> bool:
@@ -395,6 +397,8 @@ def romanization_drift(words: Sequence[str], key: str, spelling: str) -> bool:
     >>> romanization_drift(["Ban", "Ki-mon"], "bankimon", "bankimoon")
     True
     >>> romanization_drift(["Lee", "Yong-il"], "leeyongil", "leeyongpil")
+    False
+    >>> romanization_drift(["Kim", "Tae-ho"], "kimtaeho", "kimtaehyo")
     False
     >>> romanization_drift(["Wang", "Wenhao"], "wangwenhao", "wangwentao")
     False
@@ -415,7 +419,7 @@ def _vowel_drift(a: str, b: str) -> bool:
     if longer[i + 1 :] != shorter[i:]:
         return False
     extra, around = longer[i], longer[max(0, i - 1) : i] + longer[i + 1 : i + 2]
-    return extra in around or (extra in _VOWELS and any(c in _VOWELS for c in around))
+    return extra in around or (extra in _PURE_VOWELS and any(c in _VOWELS for c in around))
 
 
 def _consonants(letters: str) -> str:
