@@ -248,7 +248,9 @@ def entity_variants(entities: Sequence[Entity],
     for i, e in enumerate(entities):
         for alias in (e.canonical, *e.aliases, *e.gated_aliases):
             rule = "gated-alias" if alias in e.gated_aliases else "alias"
-            out.extend(Variant(f, e.canonical, rule, i) for f in surface_forms(alias))
+            forms = surface_forms(alias) + (pinyin_given_name_forms(alias)
+                                            if e.type == "person" else [])
+            out.extend(Variant(f, e.canonical, rule, i) for f in forms)
     for i, e in enumerate(entities):
         if e.hanzi:
             out.extend(Variant(f, e.canonical, "derived:pinyin", i, len(e.hanzi))
@@ -293,6 +295,27 @@ def _translated_endings() -> dict[str, tuple[str, ...]]:
             raise AliasTableError(path, getattr(endings, "line", 1),
                                   f"ending {ending!r} must list English words")
     return {k: tuple(v) for k, v in sorted(endings.items(), key=lambda kv: -len(kv[0]))}
+
+
+def pinyin_given_name_forms(name: str) -> list[str]:
+    """A pinyin name of two words whose given name runs two syllables together, also
+    with them hyphenated and spaced, as engines write it; only where the syllables
+    split one way.
+
+    >>> pinyin_given_name_forms("Li Yongfei"), pinyin_given_name_forms("Mark Rutte")
+    (['Li Yong-fei', 'Li Yong Fei'], [])
+    """
+    words = name.split(" ")
+    if len(words) != 2 or not all(w.isalpha() and is_name_pinyin(w) for w in words):
+        return []
+    given = words[1].casefold()
+    syllables = _name_pinyin()
+    splits = [k for k in range(1, len(given)) if given[:k] in syllables
+              and given[k:] in syllables]
+    if len(splits) != 1:
+        return []
+    first, second = given[: splits[0]].capitalize(), given[splits[0] :]
+    return [f"{words[0]} {first}-{second}", f"{words[0]} {first} {second.capitalize()}"]
 
 
 def _with_kept_given_name(name: str, e: Entity) -> list[str]:
