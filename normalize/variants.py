@@ -29,6 +29,7 @@ _MAX_GIVEN_SPELLINGS = 6  # per Korean given name
 _MAX_SURNAMES = 4
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 _PINYIN_VOWEL_START = ("a", "o", "e")
+_MIN_WORD_SYLLABLES = 3  # hangul syllables of a romanized name that is not a person's
 _MIN_TRANSLATED_STEM = 2  # characters left in pinyin before a translated ending
 
 
@@ -224,6 +225,25 @@ class Romanization:
         return list(dict.fromkeys(out))
 
 
+    def words(self, hangul: str) -> list[str]:
+        """Revised Romanization of a name that is not a person's, joined and in words of
+        two syllables, as Korean writes such names ("Samseongjeonja", "Samseong
+        Jeonja" for 삼성전자); none for fewer than three syllables, which are as often
+        ordinary words ("Hyeondae", modern).
+
+        >>> ROMANIZATION.words("삼성전자")
+        ['Samseongjeonja', 'Samseong Jeonja']
+        """
+        syllables = [self.syllable(c)[0] for c in hangul.replace(" ", "")]
+        if len(syllables) < _MIN_WORD_SYLLABLES:
+            return []
+        out = ["".join(syllables).capitalize()]
+        if len(syllables) % 2 == 0:
+            out.append(" ".join("".join(syllables[k : k + 2]).capitalize()
+                                for k in range(0, len(syllables), 2)))
+        return out
+
+
 def load_romanization(data: dict) -> Romanization:
     """Build :class:`Romanization` from the parsed data file (validated by the caller)."""
     def table(key: str, size: int) -> tuple[tuple[str, ...], ...]:
@@ -259,9 +279,10 @@ def entity_variants(entities: Sequence[Entity],
         if e.hanzi and e.type != "person":
             out.extend(Variant(f, e.canonical, "derived:translated", i, len(e.hanzi))
                        for f in translated_names(e.hanzi))
-        if e.hangul and romanization is not None and e.type == "person":
-            out.extend(Variant(f, e.canonical, "derived:hangul", i)
-                       for f in romanization.name(e.hangul))
+        if e.hangul and romanization is not None:
+            forms = (romanization.name(e.hangul) if e.type == "person"
+                     else romanization.words(e.hangul))
+            out.extend(Variant(f, e.canonical, "derived:hangul", i) for f in forms)
     return out
 
 
