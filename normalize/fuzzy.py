@@ -121,8 +121,8 @@ class FuzzyIndex:
         self._postings = postings
         self._types = tuple(e.type for e in entities)
         self._known = array("Q", sorted({_stable_hash(fold(v.text)) for v in variants}))
-        self._joined = _joined_runs({w for v in variants if fold(v.text) in keys
-                                     for w in joining_words(v.text)})
+        self._joined = _joined_runs({joined_shape(v.text) for v in variants
+                                     if fold(v.text) in keys} - {()})
         self._memo: dict[str, tuple] = {}  # run -> its hits
         self._windows: dict[str, tuple | None] = {}  # window -> its match
 
@@ -147,7 +147,7 @@ class FuzzyIndex:
         runs = [(m.start(), m.group()) for m in _RUN.finditer(text)]
         hits = list(self._hits(runs))
         if self._joined is not None and len(runs) > 1:
-            joined = list(self._hits(_chains(runs, text, self._joined)))
+            joined = list(self._hits(_chains(runs, text, self._joined[0])))
             if joined:  # longer than any plain hit they overlap
                 hits = sorted([*joined, *(h for h in hits if not any(
                     j.start < h.end and h.start < j.end for j in joined))],
@@ -170,12 +170,16 @@ class FuzzyIndex:
         through joining words tries only the windows that hold one: the plain runs
         around them try the rest."""
         tokens = list(_TOKEN.finditer(run))
-        joined = not all(t.group()[0].isupper() for t in tokens)
+        sequences = None
+        if self._joined and not all(t.group()[0].isupper() for t in tokens):
+            sequences = self._joined[1]
         hits = []
         i = 0
         while i < len(tokens):
-            for window in _windows(tokens, i, joined):
-                size = len(window)
+            sizes = (range(min(_MAX_WORDS, len(tokens) - i), 0, -1) if sequences is None
+                     else _joined_sizes(tokens, i, sequences))
+            for size in sizes:
+                window = tokens[i : i + size]
                 if any(_ends_sentence(t.group()) for t in window[:-1]):
                     continue  # "Oh Seeung-ye. O": a name does not run past a stop
                 text = " ".join(t.group() for t in window)
@@ -248,26 +252,34 @@ class FuzzyIndex:
         return found
 
 
-def joining_words(spelling: str) -> list[str]:
-    """The lower-case words between the capitalized words of a spelling.
+def joined_shape(spelling: str) -> tuple[str, ...]:
+    """How a spelling joins its capitalized words with lower-case ones: each
+    capitalized word as '', each joining word as itself; () if it has none.
 
-    >>> joining_words("Ministry of Trade, Industry and Energy"), joining_words("SK hynix")
-    (['of', 'and'], [])
+    >>> joined_shape("Ministry of Trade, Industry and Energy"), joined_shape("SK hynix")
+    (('', 'of', '', '', 'and', ''), ())
     """
     words = spelling.split(" ")
     capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
     if len(capitals) < 2:
-        return []
-    return [w for w in words[capitals[0] + 1 : capitals[-1]] if w.isalpha() and w.islower()]
+        return ()
+    shape = tuple("" if w[:1].isupper() else w
+                  for w in words[capitals[0] : capitals[-1] + 1])
+    if all(shape) or not all(w.isalpha() and w.islower() for w in shape if w):
+        return ()
+    return shape if any(shape) else ()
 
 
-def _joined_runs(joiners: set[str]) -> regex.Pattern | None:
+def _joined_runs(shapes: set[tuple[str, ...]]
+                 ) -> tuple[regex.Pattern, frozenset[tuple[str, ...]]] | None:
     """What may stand between two capitalized runs of one joined run (", ", " of ",
-    " of the "), or None if no spelling joins its words."""
-    if not joiners:
+    " of the "), and the shape of each spelling that joins its words; None if none
+    does."""
+    if not shapes:
         return None
+    joiners = {w for shape in shapes for w in shape if w}
     joiner = "|".join(sorted(map(regex.escape, joiners), key=len, reverse=True))
-    return regex.compile(rf",? (?:(?:{joiner}) )*")
+    return regex.compile(rf",? (?:(?:{joiner}) )*"), frozenset(shapes)
 
 
 def _chains(runs: list[tuple[int, str]], text: str, gap: regex.Pattern
@@ -288,26 +300,25 @@ def _chains(runs: list[tuple[int, str]], text: str, gap: regex.Pattern
         joined = False
 
 
-def _windows(tokens: list, i: int, joined: bool) -> Iterator[list]:
-    """The windows of words that start at token ``i``, longest first: up to four
-    capitalized words; in a run through joining words, only the windows that hold one,
-    and which start and end on a capitalized word."""
-    if not joined:
-        for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-            yield tokens[i : i + size]
-        return
+def _joined_sizes(tokens: list, i: int, shapes: frozenset[tuple[str, ...]]) -> list[int]:
+    """The sizes of the windows of a run through joining words that start at token
+    ``i``, longest first: up to four capitalized words, shaped as some spelling is (a
+    near miss changes only capitalized words: "of" stays "of", no word comes or goes)."""
     if not tokens[i].group()[0].isupper():
-        return
-    ends, capitals = [], 0
+        return []
+    ends, capitals, shape = [], 0, []
     for j in range(i, len(tokens)):
-        if tokens[j].group()[0].isupper():
-            capitals += 1
-            if capitals > _MAX_WORDS:
-                break
-            if j > i and any(not t.group()[0].isupper() for t in tokens[i:j]):
-                ends.append(j)
-    for j in reversed(ends):
-        yield tokens[i : j + 1]
+        word = tokens[j].group()
+        if not word[0].isupper():
+            shape.append(word)
+            continue
+        shape.append("")
+        capitals += 1
+        if capitals > _MAX_WORDS:
+            break
+        if tuple(shape) in shapes:
+            ends.append(j)
+    return [j - i + 1 for j in reversed(ends)]
 
 
 def _misspelled(words: Sequence[str], key: str, spelling: str) -> bool:
