@@ -74,7 +74,7 @@ class Duplicates:
                 previous_key = key
                 continue
             if key in seen and (len(words) >= self.min_words or (
-                    key == previous_key and not _is_quotation(line))):
+                    key == previous_key and not _is_said_again(line))):
                 yield Edit(offset, end, "", "duplicate:exact", "duplicate")
                 continue
             near = self._near_duplicate(key, len(words), numbers, line, parts, kept_long)
@@ -137,10 +137,11 @@ class Duplicates:
         return None
 
 
-def _is_quotation(line: str) -> bool:
-    """A line that opens with a quotation mark: a chant or a refrain said again on
-    purpose (“Not in our name.” twice), not a name line the scraper doubled."""
-    return line.lstrip()[:1] in _OPENING_QUOTES
+def _is_said_again(line: str) -> bool:
+    """A short line said twice on purpose, not a name line the scraper doubled: a
+    quotation (“Not in our name.” twice) or a sentence ("We shall overcome.")."""
+    body = line.strip()
+    return body[:1] in _OPENING_QUOTES or body[-1:] in ".!?"
 
 
 def _is_clause(line: str) -> bool:

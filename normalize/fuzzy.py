@@ -39,6 +39,7 @@ _MEMO_SIZE = 100_000  # runs (and windows) remembered; cleared when full
 _MISSING = object()
 _MAX_PER_ENTITY = 8  # spellings indexed per entity: canonical, aliases, commonest derived
 _ORDINARY_ZIPF = 3.0  # a lone word this common in English is never a typo of a name
+_SURNAME_ZIPF = 2.0  # a name word English text uses this often is a name of its own
 _MIN_ORDINARY_WORDS = 3  # a name translated word by word: "Korea Union News Agency"
 _STEM = 4  # letters at the start of a word that an inflection leaves alone
 # Least similarity (1 - edits / letters) a near miss needs, by entity type.
@@ -225,6 +226,8 @@ class FuzzyIndex:
                 _misspelled(words, key, nearest) or inflected(words, key, nearest)):
             return None  # through "of": "Ministry of Industry of Kenya" is no "Korea"
         entity = entities.pop()
+        if self._types[entity] == "person" and _another_surname(words, key, nearest):
+            return None
         similarity = 1 - distance / len(key)
         if similarity < MIN_SIMILARITY.get(self._types[entity], 0.9):
             return None
@@ -324,10 +327,33 @@ def _joined_sizes(tokens: list, i: int, shapes: frozenset[tuple[str, ...]]) -> l
 def _misspelled(words: Sequence[str], key: str, spelling: str) -> bool:
     """Whether every word the edits into ``spelling`` touch is a misspelling, not an
     English word: across "of" and "and", another word makes another name."""
+    touched = _touched(words, key, spelling)
+    return bool(touched) and not any(_is_ordinary(w) for w in touched)
+
+
+def _another_surname(words: Sequence[str], key: str, spelling: str) -> bool:
+    """Whether the edits into a person's ``spelling`` change the last word into a
+    surname of its own ("Mark Rutten", "Mark Rutter" for Mark Rutte): English text
+    knows it, where it knows no misspelling ("Rutteh"). A given name may drift
+    ("Jenson Huang"); Chinese and Korean name words are left to the romanization rules.
+
+    >>> _another_surname(["Mark", "Rutten"], "markrutten", "markrutte")
+    True
+    >>> _another_surname(["Mark", "Rutteh"], "markrutteh", "markrutte")
+    False
+    """
+    last = words[-1].strip(",.'’")
+    return last in _touched(words, key, spelling) and not is_romanized(last) and \
+        zipf(last.casefold()) >= _SURNAME_ZIPF
+
+
+def _touched(words: Sequence[str], key: str, spelling: str) -> list[str]:
+    """The words (without punctuation) that the edits from ``key`` into ``spelling``
+    change."""
     lo, hi = _edited(key, spelling)
     hi = max(hi, lo + 1)  # an insertion belongs to the word it lands in
-    touched = [w for w, (start, end) in zip(words, _bounds(words)) if start < hi and lo < end]
-    return bool(touched) and not any(_is_ordinary(w.strip(",.'’")) for w in touched)
+    return [w.strip(",.'’") for w, (start, end) in zip(words, _bounds(words))
+            if start < hi and lo < end]
 
 
 def inflected(words: Sequence[str], key: str, spelling: str) -> bool:

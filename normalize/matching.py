@@ -351,8 +351,9 @@ def _target(v: Variant, contexts: list, cue: tuple[str, ...] | None) -> tuple | 
     context = contexts[v.entity]
     if v.rule == "gated-alias":
         return (v.canonical, "alias", context, False, 1.0, _capitals(v.text), _lead(v))
-    if v.rule == "alias":
-        return (v.canonical, "alias", None, False, 1.0, _capitals(v.text), _lead(v))
+    if v.rule == "alias":  # a phrase of plain English words ("super gap") is English
+        gate = context if _is_plain_phrase(v.text) else None  # but near a context word
+        return (v.canonical, "alias", gate, False, 1.0, _capitals(v.text), _lead(v))
     confidence = _CONFIDENCE[v.rule]
     if v.rule == "derived:translated":  # "Hanlian News Agency": the pinyin part says it
         stem = v.text.split(" ", 1)[0]
@@ -593,6 +594,16 @@ def _lower_same_length(text: str) -> str:
 
 def _is_ordinary(word: str) -> bool:
     return " " not in word and zipf(word.casefold()) >= _ORDINARY_WORD_ZIPF
+
+
+def _is_plain_phrase(text: str) -> bool:
+    """Lower-case common English words, which English text writes for itself.
+
+    >>> _is_plain_phrase("super gap"), _is_plain_phrase("Yin Xilie"), _is_plain_phrase("gap")
+    (True, False, False)
+    """
+    words = text.split(" ")
+    return len(words) > 1 and text.islower() and all(_is_ordinary(w) for w in words)
 
 
 def _is_risky_derived(text: str) -> bool:

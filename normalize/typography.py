@@ -56,8 +56,9 @@ _CODE = regex.compile(r"\.\w+\.|\.\p{Lu}\p{Ll}+\p{Lu}|[(){}\[\]=;<>]")
 _URLISH = regex.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co|kr|cn|nl|uk)\b", regex.I)
 # "working -level", "non -memory": a space before the hyphen of a compound word.
 _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}) +(?=-\p{Ll})")
-_FLAG_LETTERS = regex.compile(r"\p{L}+")
+_FLAG_LETTERS = regex.compile(r"\p{Ll}+")
 _COMPOUND_HEAD_ZIPF = 4.5  # "follow -up" is a split compound, "ls -la" an option
+_COMPOUND_TAIL_ZIPF = 2.0  # "-level" is a word, "-xzf" an option
 # "Source:Network": a label colon with no space after it (not a URL scheme, not a time).
 _LABEL_COLON = regex.compile(r"(?<=(?:^|[\s:])\p{L}[\p{L}.]{1,24}):(?=[\p{L}\d])(?!//)")
 _MIN_LABEL = 3  # letters: "Nd:YAG", "Ti:sapphire" are notation, not a label
@@ -258,7 +259,8 @@ def attach_spaced_hyphens(text: str) -> Iterator[Edit]:
 def _is_command_flag(text: str, start: int, end: int) -> bool:
     """A command-line option, not a word split from its compound: a single letter
     ("git commit -m"), two letters after a word that is no common English word
-    ("ls -la"), or anything inside an inline code span (`python -m pytest`).
+    ("ls -la"), letters that make no English word ("tar -xzf"), or anything inside an
+    inline code span (`python -m pytest`).
 
     >>> [_is_command_flag(s, s.index(" -"), s.index(" -") + 1) for s in (
     ...     "Pass the -v flag", "Run ls -la now", "a follow -up talk", "a working -level")]
@@ -271,6 +273,8 @@ def _is_command_flag(text: str, start: int, end: int) -> bool:
     size = letters.end() - letters.start()
     if size == 1:
         return True
+    if zipf(text[end + 1 : end + 1 + size].casefold()) < _COMPOUND_TAIL_ZIPF:
+        return True  # "tar -xzf": no English word follows the hyphen
     word = text[text.rfind(" ", line_start, start) + 1 : start]
     return size == 2 and zipf(word.casefold()) < _COMPOUND_HEAD_ZIPF
 

@@ -38,3 +38,8 @@ def test_a_verse_said_again_stays_whole():
     refrain = "I will come back, I will come back, my love,\nwhen the winter lets me go.\n"
     text = f"The wind was cold.\n\n{refrain}\nThe lamps were lit.\n\n{refrain}"
     assert _removed(text) == []
+
+
+def test_a_short_sentence_said_twice_stays_and_a_doubled_name_line_goes():
+    text = "The crowd sang.\n\nWe shall overcome.\n\nWe shall overcome.\n\nYoon Suk-yeol\nYoon Suk-yeol\n"
+    assert _removed(text) == ["Yoon Suk-yeol"]
