@@ -41,5 +41,6 @@ def test_a_verse_said_again_stays_whole():
 
 
 def test_a_short_sentence_said_twice_stays_and_a_doubled_name_line_goes():
-    text = "The crowd sang.\n\nWe shall overcome.\n\nWe shall overcome.\n\nYoon Suk-yeol\nYoon Suk-yeol\n"
+    text = ("The crowd sang.\n\nWe shall overcome.\n\nWe shall overcome.\n\n"
+            "Yoon Suk-yeol\nYoon Suk-yeol\n")
     assert _removed(text) == ["Yoon Suk-yeol"]
