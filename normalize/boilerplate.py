@@ -28,6 +28,7 @@ from normalize.tracked import Edit
 _BULLET = regex.compile(r"^\s*(?:[-•*·–—▪►▸▶▷◦●■>]+\s+|\d{1,2}[.)]\s+)?")
 _BULLET_MARKS = frozenset("-•*·–—▪►▸▶▷◦●■>")  # or a space or a digit opens a bullet
 _NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}")
+_BIO_OPENER = regex.compile(r"(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) \p{Ll}")
 _FIRST_PERSON = regex.compile(r"(?:I'm|I’m|I am|I've|I’ve|I have|He is|She is|They are)\b")
 _MAX_RULE_LINE = 2000  # longer lines are prose; patterns are never tried on them
 _MAX_ITEM_WORDS = 30
@@ -441,9 +442,14 @@ def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict)
         if not body:
             i += 1
             continue
+        opener = _BIO_OPENER.match(body) if not names and not prose else None
         if _NAME_LINE.fullmatch(body):
             meta = {} if names else {"byline": body}
             names.append(body)
+        elif opener:  # "Linda Hart has covered ...": the bio names its writer
+            meta = {"byline": opener.group(1)}
+            names.append(opener.group(1))
+            prose += 1
         elif prose < _MAX_AUTHOR_PROSE and (_FIRST_PERSON.match(body)
                                             or any(body.startswith(n) for n in names)):
             meta = {}
