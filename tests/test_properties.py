@@ -114,10 +114,12 @@ name_lines = st.lists(st.sampled_from(_NAME_LINES) | news_text, min_size=1, max_
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(name_lines, st.sets(st.integers(0, 12)), st.sampled_from(["\n", "\r\n", "\n\n"]))
+@example(["Hanhe ties, the prime minister said.", "Hanhe“chip”Lutter"], {0}, "\n")
 def test_name_edits_on_a_line_depend_on_that_line_alone(lines, skipped, brk):
     """What lets a second name pass re-read only the lines the first one changed. The
     one exception, a joined pair word that a cue on another line confirms ("Hanhe" in a
-    headline), is settled by the first pass: no fix writes a new pair word."""
+    headline), and any fix on its line that takes the pair as its context word, is
+    settled by the first pass: no fix writes a new pair word."""
     text = brk.join(lines)
     found = list(iter_lines(text))
     starts = [start for start, _ in found]
@@ -125,5 +127,7 @@ def test_name_edits_on_a_line_depend_on_that_line_alone(lines, skipped, brk):
     names = NORMALIZER.names
     whole = [e for e in names(text) if found[bisect_right(starts, e.start) - 1][1] not in skip]
     part = on_lines_except(names, text, skip)
-    assert [e for e in part if e.kind != "compound"] == [e for e in whole if e.kind != "compound"]
+    pair_lines = {bisect_right(starts, e.start) for e in whole if e.kind == "compound"}
+    assert [e for e in part if bisect_right(starts, e.start) not in pair_lines] == \
+        [e for e in whole if bisect_right(starts, e.start) not in pair_lines]
     assert set(part) <= set(whole)  # a pair word needs no other line to be confirmed less
