@@ -39,6 +39,9 @@ _EOL = r"(?=[\r\n]|\Z)"
 _LINE_EDGE_SPACE = regex.compile(rf"{_BOL}{_HSPACE}+|{_HSPACE}+{_EOL}")
 _OPENS_BLOCK = regex.compile(  # "def f(x):", "def f() -> int:", "if (x) {", "else:"
     r"(?:[)\]]\s*(?:->\s*[\w\[\]., ]+)?:|\{|^\s*(?:else|try|finally)\s*:)\s*$")
+_COMMAND_LINE = regex.compile(  # "    pip install x": indented, no capital, no stop
+    r"( {4,}|\t+)[\p{Ll}$#/.>][^\r\n]*(?<![.!?:;,\s])[ \t]*(?:\r\n|\r|\n)?\Z")
+_INDENTED = regex.compile(r"(?:\r\n|\r|\n)(?: {4,}|\t)\S")  # code may follow
 _BLOCK_OPENED = regex.compile(r"[:{][ \t]*(?:\r\n|\r|\n)[ \t]+\S")  # "def f():\n    x"
 _APOSTROPHE = "'’"
 # "Korea ’s", "President’ s", "Korea ’ s": a possessive or contraction split by spaces
@@ -180,7 +183,8 @@ def collapse_spaces(text: str) -> Iterator[Edit]:
         return
     edits = [Edit(m.start(), m.end(), " ", "typography:spaces", "typography")
              for m in _SPACE_RUN.finditer(text)]
-    kept = _code_indents(text) if _BLOCK_OPENED.search(text) else frozenset()
+    code = _BLOCK_OPENED.search(text) or _INDENTED.search(text)
+    kept = _code_indents(text) if code else frozenset()
     edits += [Edit(m.start(), m.end(), "", "typography:spaces", "typography")
               for m in _LINE_EDGE_SPACE.finditer(text) if m.start() not in kept]
     yield from sorted(edits, key=lambda e: e.start)
@@ -206,6 +210,30 @@ def _code_indents(text: str) -> frozenset[int]:
         if block:
             kept.add(start)
         opens = bool(_OPENS_BLOCK.search(body))
+    return frozenset(kept) | _command_blocks(text)
+
+
+def _command_blocks(text: str) -> frozenset[int]:
+    """Where the indentation of a block of commands starts: two or more lines in a row
+    with the same indentation of four or more, each a command, not a sentence (it
+    opens in lower case or with "$", "#", "/", "." or ">", and ends with no stop).
+
+    >>> text = "Run:\\n\\n    pip install x\\n    python -m venv .venv\\n\\n    A sentence."
+    >>> sorted(_command_blocks(text))
+    [6, 24]
+    """
+    kept: set[int] = set()
+    run: list[int] = []
+    indent = None
+    for start, line in [*iter_lines(text), (len(text), "")]:
+        m = _COMMAND_LINE.match(line)
+        if m and (indent is None or m.group(1) == indent):
+            run.append(start)
+            indent = m.group(1)
+            continue
+        if len(run) >= 2:
+            kept.update(run)
+        run, indent = ([start], m.group(1)) if m else ([], None)
     return frozenset(kept)
 
 
