@@ -171,14 +171,14 @@ class FuzzyIndex:
         through joining words tries only the windows that hold one: the plain runs
         around them try the rest."""
         tokens = list(_TOKEN.finditer(run))
-        sequences = None
+        shapes = None
         if self._joined and not all(t.group()[0].isupper() for t in tokens):
-            sequences = self._joined[1]
+            shapes = self._joined[1]
         hits = []
         i = 0
         while i < len(tokens):
-            sizes = (range(min(_MAX_WORDS, len(tokens) - i), 0, -1) if sequences is None
-                     else _joined_sizes(tokens, i, sequences))
+            sizes = (range(min(_MAX_WORDS, len(tokens) - i), 0, -1) if shapes is None
+                     else _joined_sizes(tokens, i, shapes))
             for size in sizes:
                 window = tokens[i : i + size]
                 if any(_ends_sentence(t.group()) for t in window[:-1]):
@@ -269,8 +269,8 @@ def joined_shape(spelling: str) -> tuple[str, ...]:
     shape = tuple("" if w[:1].isupper() else w
                   for w in words[capitals[0] : capitals[-1] + 1])
     if all(shape) or not all(w.isalpha() and w.islower() for w in shape if w):
-        return ()
-    return shape if any(shape) else ()
+        return ()  # no joining word, or a symbol ("&") that no run goes through
+    return shape
 
 
 def _joined_runs(shapes: set[tuple[str, ...]]
