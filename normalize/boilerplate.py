@@ -442,11 +442,11 @@ def _consume_author(fam: Family, lines: Sequence[_Line], i: int, verdicts: dict)
         if not body:
             i += 1
             continue
-        opener = _BIO_OPENER.match(body) if not names and not prose else None
         if _NAME_LINE.fullmatch(body):
             meta = {} if names else {"byline": body}
             names.append(body)
-        elif opener:  # "Linda Hart has covered ...": the bio names its writer
+        elif not names and not prose and (opener := _BIO_OPENER.match(body)):
+            # "Linda Hart has covered ...": the bio names its writer
             meta = {"byline": opener.group(1)}
             names.append(opener.group(1))
             prose += 1

@@ -189,14 +189,14 @@ class NameMatcher:
             canonical = target.canonical
             if canonical[:4] == "The ":  # "the Dong-A Ilbo" is it too, in running text
                 article = _with_article(text, start, canonical)
-                after_a = _INDEFINITE_BEFORE.search(text, max(0, start - 3), start)
-                if article == start and (text[start:end] == canonical[4:] or after_a):
+                if article == start and (text[start:end] == canonical[4:] or
+                                         _INDEFINITE_BEFORE.search(text, max(0, start - 3), start)):
                     canonical = canonical[4:]  # "a Dong-A Ilbo reporter", never "a The
                 start = article  # Dong-A Ilbo reporter"; "in The Hague" keeps it
                 if text[start:end] == "the " + canonical[4:]:
                     continue
             span = text[start:end]
-            if span.isupper() and _is_shouted(span, canonical):
+            if _is_shouted(span, canonical):
                 canonical = canonical.upper()  # "YIN XIYUE" -> "YOON SUK-YEOL"; "SEOUL"
             if span == canonical:  # in a dateline stays
                 continue
@@ -326,7 +326,8 @@ def _in_longer_name(text: str, start: int, end: int, target: _Target,
     word = word.rstrip(".")
     if not word[:1].isupper() or _opens_sentence(text, start) or word in titles:
         return False
-    return word.casefold() not in {w.casefold() for w in target.gate or ()}
+    word = word.casefold()
+    return not any(word == w.casefold() for w in target.gate or ())
 
 
 def _confirmed_pairs(text: str, hits: list, in_text: dict[tuple[int, int], bool]) -> set:

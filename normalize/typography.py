@@ -297,14 +297,11 @@ def _is_command_flag(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text.count("`", line_start, start) % 2:
         return True
-    letters = _FLAG_LETTERS.match(text, end + 1)
-    size = letters.end() - letters.start()
-    if size == 1:
-        return True
-    if zipf(text[end + 1 : end + 1 + size].casefold()) < _COMPOUND_TAIL_ZIPF:
-        return True  # "tar -xzf": no English word follows the hyphen
+    letters = _FLAG_LETTERS.match(text, end + 1).group()
+    if len(letters) == 1 or zipf(letters.casefold()) < _COMPOUND_TAIL_ZIPF:
+        return True  # "-m"; "tar -xzf": no English word follows the hyphen
     word = text[text.rfind(" ", line_start, start) + 1 : start]
-    return size == 2 and zipf(word.casefold()) < _COMPOUND_HEAD_ZIPF
+    return len(letters) == 2 and zipf(word.casefold()) < _COMPOUND_HEAD_ZIPF
 
 
 def space_after_label_colon(text: str) -> Iterator[Edit]:

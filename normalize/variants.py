@@ -135,9 +135,8 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
     joined = "".join(syl).capitalize()
     if kind != "person" or len(syl) < 2:
         out = [joined] + ([" ".join(cap)] if len(syl) > 1 else [])
-        if len(syl) >= 4 and len(syl) % 2 == 0:  # words of two characters, as pinyin
-            out.append(" ".join(_join_syllables(syl[k : k + 2]).capitalize()  # is written:
-                                for k in range(0, len(syl), 2)))  # "Sanxing Dianzi"
+        if len(syl) >= 4 and len(syl) % 2 == 0:
+            out.append(_in_pairs(syl, _join_syllables))
         return out
     out = []
     splits = [1] if len(syl) == 2 else [1, 2]  # 石破茂: a two-character family name
@@ -154,6 +153,17 @@ def _name_shapes(syl: Sequence[str], kind: str) -> list[str]:
     out.append(joined)
     out.append(_join_syllables(syl).capitalize())
     return list(dict.fromkeys(out))
+
+
+def _in_pairs(syllables: Sequence[str], join: Callable[[Sequence[str]], str]) -> str:
+    """Syllables in words of two, as names that are not people's are written in
+    pinyin and in romanized Korean ("Sanxing Dianzi", "Samseong Jeonja").
+
+    >>> _in_pairs(["san", "xing", "dian", "zi"], "".join)
+    'Sanxing Dianzi'
+    """
+    return " ".join(join(syllables[k : k + 2]).capitalize()
+                    for k in range(0, len(syllables), 2))
 
 
 def _join_syllables(syl: Sequence[str]) -> str:
@@ -239,8 +249,7 @@ class Romanization:
             return []
         out = ["".join(syllables).capitalize()]
         if len(syllables) % 2 == 0:
-            out.append(" ".join("".join(syllables[k : k + 2]).capitalize()
-                                for k in range(0, len(syllables), 2)))
+            out.append(_in_pairs(syllables, "".join))
         return out
 
 
